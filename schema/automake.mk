@@ -1,0 +1,1 @@
+# schema: see issues; nothing is built here yet.

@@ -1,0 +1,1 @@
+# vnet-controller: see issues; nothing is built here yet.

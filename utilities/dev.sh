@@ -58,9 +58,6 @@ vnet() {
             --with-ovs-source="$build/ovs" --with-ovs-build="$build/ovs")
     fi
     make -C "$build/vnet" -s -j"$jobs"
-    make -C "$build/vnet" -s -j"$jobs" check_PROGRAMS= \
-        "$top/tests/testsuite" "$top/tests/system-testsuite" >/dev/null
-    make -C "$build/vnet" -s -j"$jobs" tests/unit/test-flow-table >/dev/null
 }
 
 build_all() {

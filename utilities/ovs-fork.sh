@@ -118,7 +118,7 @@ configure_ovs() {
         return 0
     fi
     say "configuring ($afxdp)"
-    (cd "$ovs" && ./boot.sh >/dev/null &&
+    (cd "$ovs" && ./boot.sh >/dev/null 2>&1 &&
      ./configure -q PYTHON3=/usr/bin/python3 --with-dpdk=no "$afxdp" \
          --localstatedir=/var --sysconfdir=/etc --prefix=/usr \
          CFLAGS="-g -O2") || die "configure failed (see $ovs/config.log)"

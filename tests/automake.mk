@@ -3,10 +3,15 @@
 # tests (root, network namespaces, real traffic).  "make check" runs all four.
 
 # (a) Unit tests of pure logic, with cmocka.
-UNIT_TESTS = tests/unit/test-flow-table
+UNIT_TESTS = \
+	tests/unit/test-compiler \
+	tests/unit/test-flow-table
 check_PROGRAMS += $(UNIT_TESTS)
 UNIT_LDADD = ofctl/libofctl.la $(OVS_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_compiler_SOURCES = tests/unit/test-compiler.c
+tests_unit_test_compiler_LDADD = vnet-controller/libcompiler.la $(UNIT_LDADD)
+tests_unit_test_compiler_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/vnet-controller
 tests_unit_test_flow_table_SOURCES = tests/unit/test-flow-table.c
 tests_unit_test_flow_table_LDADD = $(UNIT_LDADD)
 tests_unit_test_flow_table_CFLAGS = $(UNIT_CFLAGS)

@@ -1,1 +1,9 @@
-# vnet-controller: see issues; nothing is built here yet.
+# vnet-controller: the OpenFlow 1.3 controller.
+
+# The flow compiler and its data model: pure, unit-tested without a switch.
+noinst_LTLIBRARIES += vnet-controller/libcompiler.la
+vnet_controller_libcompiler_la_SOURCES = \
+	vnet-controller/flow-compiler.c \
+	vnet-controller/flow-compiler.h \
+	vnet-controller/intent.c \
+	vnet-controller/intent.h

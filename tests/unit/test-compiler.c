@@ -1,0 +1,409 @@
+/* Copyright (c) 2026 The vnet authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/* Unit tests for the flow compiler (vnet-controller/flow-compiler.c). */
+
+#include <config.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+#include "flow-compiler.h"
+#include "openvswitch/dynamic-string.h"
+#include "openvswitch/ofp-flow.h"
+#include "openvswitch/ofp-protocol.h"
+#include "flow.h"
+#include "packets.h"
+#include "util.h"
+
+/* The scenario most tests share: hosts hv1 and hv2, VLAN segment "red"
+ * (VID 100) and VXLAN segment "blue" (VNI 5000).
+ *
+ *   hv1: red1 (port 1), blue1 (port 2); uplink port 10, VXLAN port 11
+ *   hv2: red2 (port 1), blue2 (port 2); uplink port 10, VXLAN port 11 */
+struct scenario {
+    struct vnet_intent intent;
+    struct vnet_segment *red, *blue;
+    struct vnet_host *hv1, *hv2;
+    struct vnet_vif *red1, *blue1, *red2, *blue2;
+};
+
+static struct eth_addr
+mac(int n)
+{
+    return (struct eth_addr) { .ea = { 0x52, 0x54, 0, 0, 0, n } };
+}
+
+static struct vnet_host *
+add_host(struct scenario *s, const char *name, int n)
+{
+    struct vnet_host *h = vnet_intent_add_host(&s->intent, name, 0xb0 + n,
+                                               htonl(0xc0000200 + 10 + n));
+    h->uplink_ofport = u16_to_ofp(10);
+    h->vxlan_ofport = u16_to_ofp(11);
+    return h;
+}
+
+static struct vnet_vif *
+add_vif(struct scenario *s, const char *name, int n,
+        const struct vnet_segment *seg, struct vnet_host *host, int port)
+{
+    struct vnet_vif *v = vnet_intent_add_vif(&s->intent, name, 0xf0 + n,
+                                             mac(n), htonl(0x0a000000 + n),
+                                             seg);
+    vnet_vif_bind(v, host, u16_to_ofp(port));
+    return v;
+}
+
+static void
+scenario_init(struct scenario *s)
+{
+    vnet_intent_init(&s->intent);
+    s->red = vnet_intent_add_segment(&s->intent, "red", 0xa1, 1,
+                                     VNET_SEGMENT_VLAN, 100);
+    s->blue = vnet_intent_add_segment(&s->intent, "blue", 0xa2, 2,
+                                      VNET_SEGMENT_VXLAN, 5000);
+    s->hv1 = add_host(s, "hv1", 1);
+    s->hv2 = add_host(s, "hv2", 2);
+    s->red1 = add_vif(s, "red1", 1, s->red, s->hv1, 1);
+    s->blue1 = add_vif(s, "blue1", 2, s->blue, s->hv1, 2);
+    s->red2 = add_vif(s, "red2", 3, s->red, s->hv2, 1);
+    s->blue2 = add_vif(s, "blue2", 4, s->blue, s->hv2, 2);
+}
+
+static int
+setup(void **state)
+{
+    struct scenario *s = xmalloc(sizeof *s);
+    scenario_init(s);
+    *state = s;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    struct scenario *s = *state;
+    vnet_intent_destroy(&s->intent);
+    free(s);
+    return 0;
+}
+
+/* Returns the formatted flows of 'host' (the caller frees it). */
+static char *
+compile_to_string(const struct vnet_intent *intent,
+                  const struct vnet_host *host)
+{
+    struct vnet_flows flows;
+    struct ds s = DS_EMPTY_INITIALIZER;
+
+    vnet_flows_init(&flows);
+    vnet_compile_host(intent, host, &flows);
+    vnet_flows_format(&flows, &s);
+    vnet_flows_destroy(&flows);
+    return ds_steal_cstr(&s);
+}
+
+static size_t
+count_lines_with(const char *text, const char *needle)
+{
+    size_t n = 0;
+
+    for (const char *p = text; (p = strstr(p, needle)); p++) {
+        n++;
+    }
+    return n;
+}
+
+/* Every flow of hv1, exactly.  Reviewed by hand against DESIGN.md; a change
+ * here is a change to the pipeline and must be deliberate. */
+static void
+test_exact_flows_of_a_host(void **state)
+{
+    static const char expected[] =
+    "table=0, priority=100, cookie=0xf1, in_port=1 actions=set_field:0x1->metadata,goto_table:1\n"
+    "table=0, priority=100, cookie=0xa1, in_port=10,dl_vlan=100 actions=pop_vlan,set_field:0x1->metadata,goto_table:20\n"
+    "table=0, priority=100, cookie=0xb2, in_port=11,tun_src=192.0.2.12 actions=goto_table:8\n"
+    "table=0, priority=100, cookie=0xf2, in_port=2 actions=set_field:0x2->metadata,goto_table:1\n"
+    "table=0, priority=0, cookie=0 actions=drop\n"
+    "table=1, priority=110, cookie=0xf1, in_port=1,ip,nw_proto=97 actions=drop\n"
+    "table=1, priority=110, cookie=0xf2, in_port=2,ip,nw_proto=97 actions=drop\n"
+    "table=1, priority=100, cookie=0xf1, in_port=1,dl_src=52:54:00:00:00:01,vlan_tci=0x0000/0x1000,arp,arp_spa=10.0.0.1,arp_sha=52:54:00:00:00:01 actions=goto_table:2\n"
+    "table=1, priority=100, cookie=0xf1, in_port=1,dl_src=52:54:00:00:00:01,vlan_tci=0x0000/0x1000,ip,nw_src=10.0.0.1 actions=goto_table:2\n"
+    "table=1, priority=100, cookie=0xf2, in_port=2,dl_src=52:54:00:00:00:02,vlan_tci=0x0000/0x1000,arp,arp_spa=10.0.0.2,arp_sha=52:54:00:00:00:02 actions=goto_table:2\n"
+    "table=1, priority=100, cookie=0xf2, in_port=2,dl_src=52:54:00:00:00:02,vlan_tci=0x0000/0x1000,ip,nw_src=10.0.0.2 actions=goto_table:2\n"
+    "table=1, priority=90, cookie=0xf1, in_port=1,arp actions=drop\n"
+    "table=1, priority=90, cookie=0xf1, in_port=1,ip actions=drop\n"
+    "table=1, priority=90, cookie=0xf1, in_port=1,ipv6 actions=drop\n"
+    "table=1, priority=90, cookie=0xf2, in_port=2,arp actions=drop\n"
+    "table=1, priority=90, cookie=0xf2, in_port=2,ip actions=drop\n"
+    "table=1, priority=90, cookie=0xf2, in_port=2,ipv6 actions=drop\n"
+    "table=1, priority=80, cookie=0xf1, in_port=1,dl_src=52:54:00:00:00:01,vlan_tci=0x0000/0x1000 actions=goto_table:2\n"
+    "table=1, priority=80, cookie=0xf2, in_port=2,dl_src=52:54:00:00:00:02,vlan_tci=0x0000/0x1000 actions=goto_table:2\n"
+    "table=1, priority=0, cookie=0 actions=drop\n"
+    "table=2, priority=100, cookie=0xf1, in_port=1 actions=goto_table:10\n"
+    "table=2, priority=100, cookie=0xf2, in_port=2 actions=goto_table:10\n"
+    "table=2, priority=0, cookie=0 actions=drop\n"
+    "table=8, priority=100, cookie=0xa2, tun_id=5000 actions=set_field:0x2->metadata,goto_table:20\n"
+    "table=8, priority=0, cookie=0 actions=drop\n"
+    "table=10, priority=100, cookie=0xf1, metadata=0x1,dl_dst=52:54:00:00:00:01 actions=output:1\n"
+    "table=10, priority=100, cookie=0xf3, metadata=0x1,dl_dst=52:54:00:00:00:03 actions=push_vlan:0x8100,set_field:4196->vlan_vid,output:10\n"
+    "table=10, priority=100, cookie=0xf2, metadata=0x2,dl_dst=52:54:00:00:00:02 actions=output:2\n"
+    "table=10, priority=100, cookie=0xf4, metadata=0x2,dl_dst=52:54:00:00:00:04 actions=set_field:5000->tun_id,set_field:192.0.2.12->tun_dst,output:11\n"
+    "table=10, priority=50, cookie=0xa1, metadata=0x1 actions=output:1,push_vlan:0x8100,set_field:4196->vlan_vid,output:10\n"
+    "table=10, priority=50, cookie=0xa2, metadata=0x2 actions=output:2,set_field:5000->tun_id,set_field:192.0.2.12->tun_dst,output:11\n"
+    "table=10, priority=0, cookie=0 actions=drop\n"
+    "table=20, priority=100, cookie=0xf1, metadata=0x1,dl_dst=52:54:00:00:00:01 actions=output:1\n"
+    "table=20, priority=100, cookie=0xf2, metadata=0x2,dl_dst=52:54:00:00:00:02 actions=output:2\n"
+    "table=20, priority=50, cookie=0xa1, metadata=0x1,dl_dst=01:00:00:00:00:00/01:00:00:00:00:00 actions=output:1\n"
+    "table=20, priority=50, cookie=0xa2, metadata=0x2,dl_dst=01:00:00:00:00:00/01:00:00:00:00:00 actions=output:2\n"
+    "table=20, priority=0, cookie=0 actions=drop\n";
+    struct scenario *s = *state;
+    char *text = compile_to_string(&s->intent, s->hv1);
+
+    assert_string_equal(text, expected);
+    free(text);
+}
+
+/* Each compiled flow is valid OpenFlow 1.3 as OVS parses it. */
+static void
+test_every_flow_parses_as_openflow13(void **state)
+{
+    struct scenario *s = *state;
+    struct vnet_flows flows;
+
+    vnet_flows_init(&flows);
+    vnet_compile_host(&s->intent, s->hv2, &flows);
+    assert_true(flows.n > 20);
+    for (size_t i = 0; i < flows.n; i++) {
+        const struct vnet_flow *f = &flows.flows[i];
+        enum ofputil_protocol usable;
+        struct ofputil_flow_mod fm;
+        char *s_flow = xasprintf("table=%d,priority=%d,cookie=%#"PRIx64",%s "
+                                 "actions=%s", f->table_id, f->priority,
+                                 f->cookie, f->match, f->actions);
+        char *error = parse_ofp_flow_mod_str(&fm, s_flow, NULL, NULL,
+                                             OFPFC_ADD, &usable);
+        if (error) {
+            fail_msg("%s: %s", s_flow, error);
+        }
+        assert_true(usable & OFPUTIL_P_OF13_OXM);
+        minimatch_destroy(&fm.match);
+        free(CONST_CAST(struct ofpact *, fm.ofpacts));
+        free(s_flow);
+    }
+    vnet_flows_destroy(&flows);
+}
+
+/* Isolation: no flow of segment red (metadata 0x1) names blue's VIFs or
+ * ports, and the other way around. */
+static void
+test_segments_are_isolated(void **state)
+{
+    struct scenario *s = *state;
+    struct vnet_flows flows;
+
+    vnet_flows_init(&flows);
+    vnet_compile_host(&s->intent, s->hv1, &flows);
+    for (size_t i = 0; i < flows.n; i++) {
+        const struct vnet_flow *f = &flows.flows[i];
+        if (strstr(f->match, "metadata=0x1")) {
+            assert_null(strstr(f->match, "52:54:00:00:00:02"));
+            assert_null(strstr(f->match, "52:54:00:00:00:04"));
+            assert_null(strstr(f->actions, "output:2"));
+            assert_null(strstr(f->actions, "tun_id"));
+        }
+        if (strstr(f->match, "metadata=0x2")) {
+            assert_null(strstr(f->match, "52:54:00:00:00:01"));
+            assert_null(strstr(f->match, "52:54:00:00:00:03"));
+            assert_null(strstr(f->actions, "output:1,"));
+            assert_null(strstr(f->actions, "vlan"));
+        }
+    }
+    vnet_flows_destroy(&flows);
+}
+
+/* A VIF that is not bound, or not admitted, is nobody's destination; an
+ * unadmitted VIF's frames stop at ADMISSION. */
+static void
+test_unbound_and_unadmitted_vifs(void **state)
+{
+    struct scenario *s = *state;
+    char *before = compile_to_string(&s->intent, s->hv1);
+    char *after;
+
+    /* Unbound: no flow anywhere names it. */
+    vnet_vif_bind(s->red2, NULL, OFPP_NONE);
+    after = compile_to_string(&s->intent, s->hv1);
+    assert_null(strstr(after, "52:54:00:00:00:03"));
+    assert_int_equal(count_lines_with(after, "\n"),
+                     count_lines_with(before, "\n") - 1);
+    free(after);
+    vnet_vif_bind(s->red2, s->hv2, u16_to_ofp(1));
+
+    /* Unadmitted, on hv1: classified and port-secured, but no ADMISSION
+     * flow, and not a destination on either host. */
+    s->red1->admitted = false;
+    after = compile_to_string(&s->intent, s->hv1);
+    assert_non_null(strstr(after, "table=0, priority=100, cookie=0xf1, "
+                                  "in_port=1 "));
+    assert_null(strstr(after, "table=2, priority=100, cookie=0xf1"));
+    assert_null(strstr(after, "dl_dst=52:54:00:00:00:01"));
+    assert_null(strstr(after, "actions=output:1,"));
+    free(after);
+    after = compile_to_string(&s->intent, s->hv2);
+    assert_null(strstr(after, "52:54:00:00:00:01"));
+    free(after);
+    free(before);
+}
+
+/* Flows per host grow with what that host needs: VIFs in segments that
+ * have no member on hv1 leave hv1's flows byte for byte unchanged, however
+ * many there are. */
+static void
+test_flows_grow_with_local_needs_only(void **state)
+{
+    struct scenario *s = *state;
+    char *before = compile_to_string(&s->intent, s->hv1);
+    char *after;
+    char name[32];
+
+    for (int h = 3; h <= 100; h++) {
+        snprintf(name, sizeof name, "hv%d", h);
+        add_host(s, name, h);
+    }
+    for (int i = 0; i < 1000; i++) {
+        struct vnet_host *host;
+        struct vnet_segment *seg;
+
+        snprintf(name, sizeof name, "hv%d", 3 + i % 98);
+        host = vnet_intent_find_host(&s->intent, name);
+        seg = vnet_intent_find_segment(&s->intent, 100 + i % 50);
+        if (!seg) {
+            char seg_name[16];
+            snprintf(seg_name, sizeof seg_name, "s%d", i % 50);
+            seg = vnet_intent_add_segment(&s->intent, seg_name, 0x5000 + i,
+                                          100 + i % 50, VNET_SEGMENT_VXLAN,
+                                          6000 + i % 50);
+        }
+        snprintf(name, sizeof name, "vm%d", i);
+        struct vnet_vif *v = vnet_intent_add_vif(&s->intent, name, 0x9000 + i,
+                                                 mac(0), htonl(0x0b000000 + i),
+                                                 seg);
+        v->mac.ea[4] = i >> 8;
+        v->mac.ea[5] = i;
+        vnet_vif_bind(v, host, u16_to_ofp(1 + i / 98));
+    }
+    /* Only the VXLAN source check grows, by one flow per new host. */
+    after = compile_to_string(&s->intent, s->hv1);
+    assert_int_equal(count_lines_with(after, "\n"),
+                     count_lines_with(before, "\n") + 98);
+    assert_int_equal(count_lines_with(after, "tun_src="), 99);
+    free(after);
+    free(before);
+}
+
+/* A VM move: red2 leaves hv2 for hv1's port 5.  hv1 now delivers to it
+ * locally, and hv2, left with no member of red, drops every red flow. */
+static void
+test_vm_move_updates_both_hosts(void **state)
+{
+    struct scenario *s = *state;
+    char *hv1, *hv2;
+
+    vnet_vif_bind(s->red2, s->hv1, u16_to_ofp(5));
+    hv1 = compile_to_string(&s->intent, s->hv1);
+    hv2 = compile_to_string(&s->intent, s->hv2);
+    assert_non_null(strstr(hv1, "table=10, priority=100, cookie=0xf3, "
+                           "metadata=0x1,dl_dst=52:54:00:00:00:03 "
+                           "actions=output:5\n"));
+    assert_non_null(strstr(hv1, "table=10, priority=50, cookie=0xa1, "
+                           "metadata=0x1 actions=output:1,output:5\n"));
+    assert_null(strstr(hv1, "dl_dst=52:54:00:00:00:03 actions=push_vlan"));
+    assert_null(strstr(hv2, "52:54:00:00:00:03"));
+    assert_null(strstr(hv2, "dl_vlan=100"));
+    assert_null(strstr(hv2, "metadata=0x1 actions"));
+    free(hv1);
+    free(hv2);
+}
+
+/* VXLAN floods replicate once per remote host with members, however many
+ * members it has; a VLAN floods once on the uplink. */
+static void
+test_flood_replication(void **state)
+{
+    struct scenario *s = *state;
+    struct vnet_host *hv3 = add_host(s, "hv3", 3);
+    char *text;
+
+    add_vif(s, "blue3", 5, s->blue, s->hv2, 3);
+    add_vif(s, "blue4", 6, s->blue, hv3, 1);
+    add_vif(s, "red3", 7, s->red, hv3, 2);
+    text = compile_to_string(&s->intent, s->hv1);
+    assert_non_null(strstr(text, "metadata=0x2 actions=output:2,"
+                           "set_field:5000->tun_id,"
+                           "set_field:192.0.2.12->tun_dst,output:11,"
+                           "set_field:5000->tun_id,"
+                           "set_field:192.0.2.13->tun_dst,output:11\n")
+                    || strstr(text, "metadata=0x2 actions=output:2,"
+                              "set_field:5000->tun_id,"
+                              "set_field:192.0.2.13->tun_dst,output:11,"
+                              "set_field:5000->tun_id,"
+                              "set_field:192.0.2.12->tun_dst,output:11\n"));
+    assert_non_null(strstr(text, "metadata=0x1 actions=output:1,"
+                           "push_vlan:0x8100,set_field:4196->vlan_vid,"
+                           "output:10\n"));
+    free(text);
+}
+
+/* A host whose uplink or VXLAN port is not known yet delivers locally and
+ * sends nothing toward the wire. */
+static void
+test_no_wire_until_ports_are_known(void **state)
+{
+    struct scenario *s = *state;
+    char *text;
+
+    s->hv1->uplink_ofport = OFPP_NONE;
+    s->hv1->vxlan_ofport = OFPP_NONE;
+    text = compile_to_string(&s->intent, s->hv1);
+    assert_null(strstr(text, "output:10"));
+    assert_null(strstr(text, "output:11"));
+    assert_null(strstr(text, "in_port=10"));
+    assert_null(strstr(text, "in_port=11"));
+    assert_non_null(strstr(text, "metadata=0x1 actions=output:1\n"));
+    free(text);
+}
+
+int
+main(void)
+{
+#define T(NAME) cmocka_unit_test_setup_teardown(NAME, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_exact_flows_of_a_host),
+        T(test_every_flow_parses_as_openflow13),
+        T(test_segments_are_isolated),
+        T(test_unbound_and_unadmitted_vifs),
+        T(test_flows_grow_with_local_needs_only),
+        T(test_vm_move_updates_both_hosts),
+        T(test_flood_replication),
+        T(test_no_wire_until_ports_are_known),
+    };
+#undef T
+
+    return cmocka_run_group_tests_name("flow-compiler", tests, NULL, NULL);
+}

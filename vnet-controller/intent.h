@@ -1,0 +1,111 @@
+/* Copyright (c) 2026 The vnet authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#ifndef VNET_INTENT_H
+#define VNET_INTENT_H 1
+
+/* The controller's view of the datacenter: the operator's intent (from the
+ * VNET database) joined with the bindings learned from every host's OVSDB
+ * (which host a VIF sits on, and at which OpenFlow port).
+ *
+ * This is plain data.  The compiler (compiler.h) reads it and nothing else,
+ * so that it can be tested without a database or a switch. */
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "openvswitch/hmap.h"
+#include "openvswitch/shash.h"
+#include "openvswitch/types.h"
+#include "packets.h"
+
+enum vnet_segment_mode {
+    VNET_SEGMENT_VLAN,            /* 802.1Q tag on the underlay. */
+    VNET_SEGMENT_VXLAN,           /* OVS native VXLAN, VNI = wire_id. */
+    VNET_SEGMENT_ETHERIP,         /* EtherIP, VNET id = wire_id. */
+};
+
+/* An L2 broadcast domain. */
+struct vnet_segment {
+    struct hmap_node hmap_node;   /* In vnet_intent's 'segments', by key. */
+    char *name;
+    uint64_t cookie;              /* Names the VNET DB row (its UUID's top). */
+    uint32_t key;                 /* Controller-local id, nonzero: the
+                                   * OpenFlow metadata of its frames. */
+    enum vnet_segment_mode mode;
+    uint32_t wire_id;             /* VID, VNI or VNET id. */
+};
+
+/* A hypervisor running br-vnet. */
+struct vnet_host {
+    struct hmap_node hmap_node;   /* In vnet_intent's 'hosts', by name. */
+    char *name;
+    uint64_t cookie;
+    ovs_be32 encap_ip;            /* Underlay address; 0 if unknown. */
+
+    /* From the host's OVSDB; OFPP_NONE while unknown. */
+    ofp_port_t uplink_ofport;     /* br-vnet's port toward the underlay. */
+    ofp_port_t vxlan_ofport;      /* br-vnet's VXLAN port (remote_ip=flow). */
+};
+
+/* A VM's vNIC. */
+struct vnet_vif {
+    struct hmap_node hmap_node;   /* In vnet_intent's 'vifs', by name. */
+    char *name;
+    uint64_t cookie;
+    struct eth_addr mac;
+    ovs_be32 ip;                  /* 0 if the VIF has no IPv4 address. */
+    const struct vnet_segment *segment;   /* NULL: member of nothing. */
+    bool admitted;
+
+    /* Binding, learned from the hosts: NULL/OFPP_NONE while unbound. */
+    const struct vnet_host *host;
+    ofp_port_t ofport;
+};
+
+struct vnet_intent {
+    struct hmap segments;         /* Contains "struct vnet_segment"s. */
+    struct hmap hosts;            /* Contains "struct vnet_host"s. */
+    struct hmap vifs;             /* Contains "struct vnet_vif"s. */
+};
+
+void vnet_intent_init(struct vnet_intent *);
+void vnet_intent_destroy(struct vnet_intent *);
+
+struct vnet_segment *vnet_intent_add_segment(struct vnet_intent *,
+                                             const char *name,
+                                             uint64_t cookie, uint32_t key,
+                                             enum vnet_segment_mode,
+                                             uint32_t wire_id);
+struct vnet_host *vnet_intent_add_host(struct vnet_intent *,
+                                       const char *name, uint64_t cookie,
+                                       ovs_be32 encap_ip);
+struct vnet_vif *vnet_intent_add_vif(struct vnet_intent *, const char *name,
+                                     uint64_t cookie, struct eth_addr mac,
+                                     ovs_be32 ip,
+                                     const struct vnet_segment *);
+void vnet_vif_bind(struct vnet_vif *, const struct vnet_host *,
+                   ofp_port_t ofport);
+
+struct vnet_segment *vnet_intent_find_segment(const struct vnet_intent *,
+                                              uint32_t key);
+struct vnet_host *vnet_intent_find_host(const struct vnet_intent *,
+                                        const char *name);
+struct vnet_vif *vnet_intent_find_vif(const struct vnet_intent *,
+                                      const char *name);
+
+const char *vnet_segment_mode_to_string(enum vnet_segment_mode);
+bool vnet_segment_mode_from_string(const char *, enum vnet_segment_mode *);
+
+#endif /* intent.h */

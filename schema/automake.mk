@@ -1,11 +1,11 @@
 # The VNET database: its schema, the C IDL generated from it (libvnetidl,
 # linked by vnet-nbctl and vnet-controller), and its documentation, vnet(5).
 
-OVS_RUN_PYTHON = PYTHONPATH=$(OVS_SRCDIR)/python:$$PYTHONPATH \
+RUN_OVS_PY = PYTHONPATH=$(OVS_SRCDIR)/python:$$PYTHONPATH \
 	PYTHONDONTWRITEBYTECODE=yes $(PYTHON3)
-OVSDB_IDLC = $(OVS_RUN_PYTHON) $(OVS_SRCDIR)/ovsdb/ovsdb-idlc.in
-OVSDB_DOC = $(OVS_RUN_PYTHON) $(OVS_SRCDIR)/ovsdb/ovsdb-doc
-XML2NROFF = $(OVS_RUN_PYTHON) $(OVS_SRCDIR)/build-aux/xml2nroff
+OVSDB_IDLC = $(RUN_OVS_PY) $(OVS_SRCDIR)/ovsdb/ovsdb-idlc.in
+OVSDB_DOC = $(RUN_OVS_PY) $(OVS_SRCDIR)/ovsdb/ovsdb-doc
+XML2NROFF = $(RUN_OVS_PY) $(OVS_SRCDIR)/build-aux/xml2nroff
 
 vnetschemadir = $(datadir)/vnet
 dist_vnetschema_DATA = schema/vnet.ovsschema

@@ -2743,9 +2743,9 @@ nbctl_context_init(struct nbctl_context *nc, struct ctl_command *command,
 static void
 nbctl_context_done(struct nbctl_context *nc, struct ctl_command *command)
 {
+    ctl_context_done(&nc->base, command);
     shash_destroy(&nc->vif_names);
     shash_destroy(&nc->vif_addrs);
-    ctl_context_done(&nc->base, command);
 }
 
 /* Runs the commands as one transaction.  Returns false if the transaction

@@ -5,7 +5,8 @@
 # (a) Unit tests of pure logic, with cmocka.
 UNIT_TESTS = \
 	tests/unit/test-compiler \
-	tests/unit/test-flow-table
+	tests/unit/test-flow-table \
+	tests/unit/test-nbctl-check
 check_PROGRAMS += $(UNIT_TESTS)
 UNIT_LDADD = ofctl/libofctl.la $(OVS_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
@@ -15,6 +16,9 @@ tests_unit_test_compiler_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/vnet-controller
 tests_unit_test_flow_table_SOURCES = tests/unit/test-flow-table.c
 tests_unit_test_flow_table_LDADD = $(UNIT_LDADD)
 tests_unit_test_flow_table_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_nbctl_check_SOURCES = tests/unit/test-nbctl-check.c
+tests_unit_test_nbctl_check_LDADD = utilities/libnbctlcheck.la $(UNIT_LDADD)
+tests_unit_test_nbctl_check_CFLAGS = $(UNIT_CFLAGS) -I$(srcdir)/utilities
 
 check-unit: $(UNIT_TESTS)
 	@echo "== unit tests (cmocka)"
@@ -28,7 +32,8 @@ TESTSUITE_AT = \
 	tests/testsuite.at \
 	tests/vnet-macros.at \
 	tests/fork.at \
-	tests/bridge.at
+	tests/bridge.at \
+	tests/nbctl.at
 SYSTEM_TESTSUITE_AT = \
 	tests/system-testsuite.at \
 	tests/vnet-macros.at \

@@ -5,4 +5,26 @@ dist_noinst_SCRIPTS += \
 	utilities/install-deps.sh \
 	utilities/ovs-fork.sh \
 	utilities/vnet-reachability.sh \
-	utilities/vnet-sandbox.sh
+	utilities/vnet-sandbox.sh \
+	utilities/bench-nbctl.sh
+
+# vnet-nbctl: the operator's front-end to the VNET database.  Its pure
+# checks are a library of their own so that the unit tests link them.
+noinst_LTLIBRARIES += utilities/libnbctlcheck.la
+utilities_libnbctlcheck_la_SOURCES = \
+	utilities/vnet-nbctl-check.c \
+	utilities/vnet-nbctl-check.h
+
+bin_PROGRAMS += utilities/vnet-nbctl
+utilities_vnet_nbctl_SOURCES = utilities/vnet-nbctl.c
+utilities_vnet_nbctl_LDADD = utilities/libnbctlcheck.la \
+	schema/libvnetidl.la $(OVS_LIBS)
+
+# vnet-nbctl(8), from utilities/vnet-nbctl.8.xml by OVS's xml2nroff.
+man_MANS += utilities/vnet-nbctl.8
+EXTRA_DIST += utilities/vnet-nbctl.8.xml
+CLEANFILES += utilities/vnet-nbctl.8
+utilities/vnet-nbctl.8: utilities/vnet-nbctl.8.xml
+	$(AM_V_at)$(MKDIR_P) utilities
+	$(AM_V_GEN)$(XML2NROFF) $(srcdir)/utilities/vnet-nbctl.8.xml \
+	    --version=$(VERSION) > $@.tmp && mv $@.tmp $@

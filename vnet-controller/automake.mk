@@ -7,3 +7,9 @@ vnet_controller_libcompiler_la_SOURCES = \
 	vnet-controller/flow-compiler.h \
 	vnet-controller/intent.c \
 	vnet-controller/intent.h
+
+# Reading the VNET database into the compiler's model.
+noinst_LTLIBRARIES += vnet-controller/libintentidl.la
+vnet_controller_libintentidl_la_SOURCES = \
+	vnet-controller/intent-idl.c \
+	vnet-controller/intent-idl.h

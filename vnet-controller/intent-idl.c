@@ -1,0 +1,104 @@
+/* Copyright (c) 2026 The vnet authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#include <config.h>
+#include "intent-idl.h"
+#include "openvswitch/vlog.h"
+#include "packets.h"
+#include "schema/vnet-idl.h"
+#include "uuid.h"
+
+VLOG_DEFINE_THIS_MODULE(intent_idl);
+
+/* A segment's key is its OpenFlow metadata.  It is derived from what makes
+ * the segment unique in the database, (mode, wire_id), rather than assigned,
+ * so that a restarted controller computes the same flows and reconciles
+ * with nothing to change. */
+uint32_t
+vnet_segment_key(enum vnet_segment_mode mode, uint32_t wire_id)
+{
+    return ((uint32_t) mode + 1) << 24 | (wire_id & 0xffffff);
+}
+
+/* A flow's cookie is the first 64 bits of the UUID of the row that made it,
+ * as OVN does with logical flows. */
+uint64_t
+vnet_cookie_from_uuid(const struct uuid *uuid)
+{
+    return (uint64_t) uuid->parts[0] << 32 | uuid->parts[1];
+}
+
+static ovs_be32
+first_ipv4(char **ips, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ovs_be32 ip;
+        if (ip_parse(ips[i], &ip)) {
+            return ip;
+        }
+    }
+    return 0;
+}
+
+void
+vnet_intent_from_idl(const struct ovsdb_idl *idl, struct vnet_intent *intent)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
+    const struct vnetrec_segment *seg;
+    const struct vnetrec_host *host;
+    const struct vnetrec_vif *vif;
+
+    VNETREC_SEGMENT_FOR_EACH (seg, idl) {
+        enum vnet_segment_mode mode;
+
+        if (!vnet_segment_mode_from_string(seg->mode, &mode)) {
+            continue;           /* The schema's enum makes this impossible. */
+        }
+        vnet_intent_add_segment(intent, seg->name,
+                                vnet_cookie_from_uuid(&seg->header_.uuid),
+                                vnet_segment_key(mode, seg->wire_id), mode,
+                                seg->wire_id);
+    }
+    VNETREC_HOST_FOR_EACH (host, idl) {
+        ovs_be32 ip = 0;
+
+        if (!ip_parse(host->encap_ip, &ip)) {
+            VLOG_WARN_RL(&rl, "host %s: encap_ip \"%s\" is not an IPv4 "
+                         "address; its tunnels stay down", host->name,
+                         host->encap_ip);
+        }
+        vnet_intent_add_host(intent, host->name,
+                             vnet_cookie_from_uuid(&host->header_.uuid), ip);
+    }
+    VNETREC_VIF_FOR_EACH (vif, idl) {
+        const struct vnet_segment *segment = NULL;
+        struct eth_addr mac;
+        enum vnet_segment_mode mode;
+
+        if (!eth_addr_from_string(vif->mac, &mac)) {
+            VLOG_WARN_RL(&rl, "VIF %s: bad MAC \"%s\"", vif->name, vif->mac);
+            continue;
+        }
+        if (vif->segment
+            && vnet_segment_mode_from_string(vif->segment->mode, &mode)) {
+            segment = vnet_intent_find_segment(
+                intent, vnet_segment_key(mode, vif->segment->wire_id));
+        }
+        struct vnet_vif *v = vnet_intent_add_vif(
+            intent, vif->name, vnet_cookie_from_uuid(&vif->header_.uuid),
+            mac, first_ipv4(vif->ips, vif->n_ips), segment);
+        v->admitted = !strcmp(vif->admission, "admitted");
+    }
+}

@@ -8,8 +8,11 @@ vnet_controller_libcompiler_la_SOURCES = \
 	vnet-controller/intent.c \
 	vnet-controller/intent.h
 
-# Reading the VNET database into the compiler's model.
-noinst_LTLIBRARIES += vnet-controller/libintentidl.la
-vnet_controller_libintentidl_la_SOURCES = \
+# The controller's inputs, read into the compiler's model: the VNET
+# database (intent) and each host's Open_vSwitch database (bindings).
+noinst_LTLIBRARIES += vnet-controller/libinputs.la
+vnet_controller_libinputs_la_SOURCES = \
 	vnet-controller/intent-idl.c \
-	vnet-controller/intent-idl.h
+	vnet-controller/intent-idl.h \
+	vnet-controller/bindings.c \
+	vnet-controller/bindings.h

@@ -1,0 +1,391 @@
+/* Copyright (c) 2026 The vnet authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#include <config.h>
+#include "controller.h"
+#include <string.h>
+#include "bindings.h"
+#include "flow-compiler.h"
+#include "flow-table.h"
+#include "hash.h"
+#include "intent-idl.h"
+#include "lib/vswitch-idl.h"
+#include "listener.h"
+#include "openvswitch/dynamic-string.h"
+#include "openvswitch/hmap.h"
+#include "openvswitch/ofp-flow.h"
+#include "openvswitch/ofp-protocol.h"
+#include "openvswitch/vlog.h"
+#include "ovsdb-idl.h"
+#include "schema/vnet-idl.h"
+#include "switch.h"
+#include "timeval.h"
+#include "util.h"
+
+VLOG_DEFINE_THIS_MODULE(controller);
+
+/* A session with one host's Open_vSwitch database. */
+struct host_db {
+    struct hmap_node hmap_node;   /* In 'host_dbs', by remote. */
+    char *remote;
+    struct ovsdb_idl *idl;
+    unsigned int seqno;
+    struct vnet_binding binding;
+};
+
+struct vnet_controller {
+    struct ovsdb_idl *idl;        /* The VNET database. */
+    unsigned int seqno;
+    struct hmap host_dbs;         /* Contains "struct host_db"s. */
+    bool recompute;
+    uint64_t switches_signature;  /* Which switches were connected. */
+    uint64_t n_recomputes;
+    long long int last_compile_msec;
+    struct ovsdb_idl_txn *txn;    /* Realization feedback in flight. */
+};
+
+struct vnet_controller *
+vnet_controller_create(const char *vnet_db)
+{
+    struct vnet_controller *c = xzalloc(sizeof *c);
+
+    c->idl = ovsdb_idl_create(vnet_db, &vnetrec_idl_class, true, true);
+    hmap_init(&c->host_dbs);
+    c->recompute = true;
+    return c;
+}
+
+static void
+host_db_destroy(struct host_db *db)
+{
+    ovsdb_idl_destroy(db->idl);
+    vnet_binding_destroy(&db->binding);
+    free(db->remote);
+    free(db);
+}
+
+void
+vnet_controller_destroy(struct vnet_controller *c)
+{
+    struct host_db *db;
+
+    if (!c) {
+        return;
+    }
+    HMAP_FOR_EACH_POP (db, hmap_node, &c->host_dbs) {
+        host_db_destroy(db);
+    }
+    hmap_destroy(&c->host_dbs);
+    if (c->txn) {
+        ovsdb_idl_txn_destroy(c->txn);
+    }
+    ovsdb_idl_destroy(c->idl);
+    free(c);
+}
+
+static struct host_db *
+find_host_db(const struct vnet_controller *c, const char *remote)
+{
+    struct host_db *db;
+
+    HMAP_FOR_EACH_WITH_HASH (db, hmap_node, hash_string(remote, 0),
+                             &c->host_dbs) {
+        if (!strcmp(db->remote, remote)) {
+            return db;
+        }
+    }
+    return NULL;
+}
+
+/* Opens a session to the database of every Host row with a remote, and
+ * closes those of hosts that are gone. */
+static void
+sync_host_dbs(struct vnet_controller *c)
+{
+    const struct vnetrec_host *host;
+    struct hmap old = HMAP_INITIALIZER(&old);
+    struct host_db *db;
+
+    hmap_swap(&old, &c->host_dbs);
+    VNETREC_HOST_FOR_EACH (host, c->idl) {
+        if (!host->ovsdb_remote[0] || find_host_db(c, host->ovsdb_remote)) {
+            continue;
+        }
+        db = NULL;
+        HMAP_FOR_EACH_WITH_HASH (db, hmap_node,
+                                 hash_string(host->ovsdb_remote, 0), &old) {
+            if (!strcmp(db->remote, host->ovsdb_remote)) {
+                break;
+            }
+        }
+        if (db) {
+            hmap_remove(&old, &db->hmap_node);
+        } else {
+            db = xzalloc(sizeof *db);
+            db->remote = xstrdup(host->ovsdb_remote);
+            db->idl = ovsdb_idl_create(db->remote, &ovsrec_idl_class, false,
+                                       true);
+            vnet_binding_register_columns(db->idl);
+            vnet_binding_init(&db->binding);
+            VLOG_INFO("host %s: connecting to its database at %s",
+                      host->name, db->remote);
+        }
+        hmap_insert(&c->host_dbs, &db->hmap_node,
+                    hash_string(db->remote, 0));
+    }
+    HMAP_FOR_EACH_POP (db, hmap_node, &old) {
+        host_db_destroy(db);
+        c->recompute = true;
+    }
+    hmap_destroy(&old);
+}
+
+static const struct vnet_binding *
+binding_of_host(const struct vnet_controller *c, const char *name)
+{
+    const struct host_db *db;
+
+    HMAP_FOR_EACH (db, hmap_node, &c->host_dbs) {
+        if (db->binding.host && !strcmp(db->binding.host, name)) {
+            return &db->binding;
+        }
+    }
+    return NULL;
+}
+
+/* Turns the compiler's flows into 'table', the switch session's desired
+ * table. */
+static void
+put_flows(struct ofctl_flow_table *table, const struct vnet_flows *flows)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
+
+    ofctl_flow_table_clear(table);
+    for (size_t i = 0; i < flows->n; i++) {
+        const struct vnet_flow *f = &flows->flows[i];
+        char *s = xasprintf("table=%"PRIu8",priority=%"PRIu16",cookie=%#"
+                            PRIx64",%s actions=%s", f->table_id, f->priority,
+                            f->cookie, f->match, f->actions);
+        enum ofputil_protocol usable;
+        struct ofputil_flow_mod fm;
+        char *error = parse_ofp_flow_mod_str(&fm, s, NULL, NULL, OFPFC_ADD,
+                                             &usable);
+        if (error) {
+            /* A compiler bug: the unit tests parse every flow. */
+            VLOG_ERR_RL(&rl, "%s: %s", s, error);
+            free(error);
+        } else {
+            struct match match;
+
+            minimatch_expand(&fm.match, &match);
+            ofctl_flow_table_add(table, fm.table_id, fm.priority,
+                                 fm.new_cookie, &match, fm.ofpacts,
+                                 fm.ofpacts_len);
+            minimatch_destroy(&fm.match);
+            free(CONST_CAST(struct ofpact *, fm.ofpacts));
+        }
+        free(s);
+    }
+}
+
+static int64_t
+nb_cfg(const struct vnet_controller *c)
+{
+    const struct vnetrec_vnet_global *g = vnetrec_vnet_global_first(c->idl);
+    return g ? g->nb_cfg : 0;
+}
+
+static void
+compile(struct vnet_controller *c, struct ofctl_listener *listener)
+{
+    long long int start = time_msec();
+    const struct vnet_binding *b;
+    struct vnet_intent intent;
+    struct vnet_flows flows;
+    struct vnet_host *host;
+
+    vnet_intent_init(&intent);
+    vnet_intent_from_idl(c->idl, &intent);
+    HMAP_FOR_EACH (host, hmap_node, &intent.hosts) {
+        b = binding_of_host(c, host->name);
+        if (b) {
+            vnet_binding_apply(b, host, &intent);
+        }
+    }
+
+    vnet_flows_init(&flows);
+    HMAP_FOR_EACH (host, hmap_node, &intent.hosts) {
+        struct ofctl_switch *sw;
+
+        b = binding_of_host(c, host->name);
+        sw = b && b->datapath_id
+             ? ofctl_listener_find(listener, b->datapath_id) : NULL;
+        if (!sw) {
+            continue;
+        }
+        ofctl_switch_set_name(sw, host->name);
+        vnet_compile_host(&intent, host, &flows);
+        put_flows(ofctl_switch_desired(sw), &flows);
+        ofctl_switch_commit(sw, nb_cfg(c));
+    }
+    vnet_flows_destroy(&flows);
+    vnet_intent_destroy(&intent);
+
+    c->n_recomputes++;
+    c->last_compile_msec = time_msec() - start;
+}
+
+/* Writes nb_cfg back as hv_cfg once every host has confirmed it: then
+ * "vnet-nbctl --wait=hv" returns exactly when the flows are in place.  A
+ * host that is down holds it back, as a chassis does in OVN. */
+static void
+realize(struct vnet_controller *c, struct ofctl_listener *listener)
+{
+    const struct vnetrec_vnet_global *g = vnetrec_vnet_global_first(c->idl);
+    const struct vnetrec_host *host;
+
+    if (c->txn) {
+        enum ovsdb_idl_txn_status status = ovsdb_idl_txn_commit(c->txn);
+        if (status == TXN_INCOMPLETE) {
+            return;
+        }
+        ovsdb_idl_txn_destroy(c->txn);
+        c->txn = NULL;
+    }
+    if (!g || g->hv_cfg >= g->nb_cfg) {
+        return;
+    }
+    VNETREC_HOST_FOR_EACH (host, c->idl) {
+        const struct vnet_binding *b = binding_of_host(c, host->name);
+        const struct ofctl_switch *sw
+            = b && b->datapath_id
+              ? ofctl_listener_find(listener, b->datapath_id) : NULL;
+        if (!sw || ofctl_switch_confirmed_gen(sw) < g->nb_cfg) {
+            return;
+        }
+    }
+
+    c->txn = ovsdb_idl_txn_create(c->idl);
+    ovsdb_idl_txn_add_comment(c->txn, "vnet-controller: hv_cfg=%"PRId64,
+                              g->nb_cfg);
+    vnetrec_vnet_global_set_hv_cfg(g, g->nb_cfg);
+    vnetrec_vnet_global_set_hv_cfg_timestamp(g, time_wall_msec());
+    VNETREC_HOST_FOR_EACH (host, c->idl) {
+        vnetrec_host_set_hv_cfg(host, g->nb_cfg);
+    }
+    if (ovsdb_idl_txn_commit(c->txn) != TXN_INCOMPLETE) {
+        ovsdb_idl_txn_destroy(c->txn);
+        c->txn = NULL;
+    }
+}
+
+/* A value that changes whenever a switch connects, disconnects or changes
+ * state, so that a newly connected switch gets its flows. */
+static uint64_t
+switches_signature(const struct ofctl_listener *listener)
+{
+    struct ofctl_switch **switches;
+    uint64_t sig = 0;
+    size_t n;
+
+    switches = ofctl_listener_get_switches(listener, &n);
+    for (size_t i = 0; i < n; i++) {
+        sig += hash_2words(ofctl_switch_get_dpid(switches[i]),
+                           ofctl_switch_is_connected(switches[i]));
+    }
+    free(switches);
+    return sig + n;
+}
+
+void
+vnet_controller_run(struct vnet_controller *c,
+                    struct ofctl_listener *listener)
+{
+    struct host_db *db;
+    uint64_t sig;
+
+    ovsdb_idl_run(c->idl);
+    if (ovsdb_idl_get_seqno(c->idl) != c->seqno) {
+        c->seqno = ovsdb_idl_get_seqno(c->idl);
+        c->recompute = true;
+    }
+    sync_host_dbs(c);
+    HMAP_FOR_EACH (db, hmap_node, &c->host_dbs) {
+        ovsdb_idl_run(db->idl);
+        if (ovsdb_idl_get_seqno(db->idl) != db->seqno) {
+            db->seqno = ovsdb_idl_get_seqno(db->idl);
+            vnet_binding_from_idl(db->idl, &db->binding);
+            c->recompute = true;
+        }
+    }
+    sig = switches_signature(listener);
+    if (sig != c->switches_signature) {
+        c->switches_signature = sig;
+        c->recompute = true;
+    }
+
+    if (c->recompute && ovsdb_idl_has_ever_connected(c->idl)) {
+        c->recompute = false;
+        compile(c, listener);
+    }
+    realize(c, listener);
+}
+
+void
+vnet_controller_wait(struct vnet_controller *c)
+{
+    struct host_db *db;
+
+    ovsdb_idl_wait(c->idl);
+    HMAP_FOR_EACH (db, hmap_node, &c->host_dbs) {
+        ovsdb_idl_wait(db->idl);
+    }
+    if (c->txn) {
+        ovsdb_idl_txn_wait(c->txn);
+    }
+}
+
+void
+vnet_controller_force_recompute(struct vnet_controller *c)
+{
+    c->recompute = true;
+}
+
+void
+vnet_controller_format_status(const struct vnet_controller *c,
+                              struct ds *s)
+{
+    const struct vnetrec_vnet_global *g = vnetrec_vnet_global_first(c->idl);
+    const struct host_db *db;
+
+    ds_put_format(s, "vnet database: %s\n",
+                  ovsdb_idl_is_connected(c->idl) ? "connected"
+                  : "not connected");
+    if (g) {
+        ds_put_format(s, "nb_cfg: %"PRId64"\nhv_cfg: %"PRId64"\n",
+                      g->nb_cfg, g->hv_cfg);
+    }
+    ds_put_format(s, "recomputes: %"PRIu64" (last took %lld ms)\n",
+                  c->n_recomputes, c->last_compile_msec);
+    HMAP_FOR_EACH (db, hmap_node, &c->host_dbs) {
+        ds_put_format(s, "host database %s: %s, host %s, dpid %016"PRIx64
+                      ", %"PRIuSIZE" VIFs\n", db->remote,
+                      ovsdb_idl_is_connected(db->idl) ? "connected"
+                      : "not connected",
+                      db->binding.host ? db->binding.host : "(not joined)",
+                      db->binding.datapath_id,
+                      shash_count(&db->binding.vifs));
+    }
+}

@@ -3,13 +3,16 @@
 # tests (root, network namespaces, real traffic).  "make check" runs all four.
 
 # (a) Unit tests of pure logic, with cmocka.
-UNIT_TESTS = tests/unit/test-flow-table
+UNIT_TESTS = tests/unit/test-flow-table tests/unit/test-flow-parse
 check_PROGRAMS += $(UNIT_TESTS)
 UNIT_LDADD = ofctl/libofctl.la $(OVS_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_flow_table_SOURCES = tests/unit/test-flow-table.c
 tests_unit_test_flow_table_LDADD = $(UNIT_LDADD)
 tests_unit_test_flow_table_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_flow_parse_SOURCES = tests/unit/test-flow-parse.c
+tests_unit_test_flow_parse_LDADD = $(UNIT_LDADD)
+tests_unit_test_flow_parse_CFLAGS = $(UNIT_CFLAGS)
 
 check-unit: $(UNIT_TESTS)
 	@echo "== unit tests (cmocka)"
@@ -17,13 +20,19 @@ check-unit: $(UNIT_TESTS)
 	exit $$status
 .PHONY: check-unit
 
+# tests/test-ofctl drives ofctl/ against a real switch for tests/ofctl.at.
+check_PROGRAMS += tests/test-ofctl
+tests_test_ofctl_SOURCES = tests/test-ofctl.c
+tests_test_ofctl_LDADD = ofctl/libofctl.la $(OVS_LIBS)
+
 # (b) The vnet autotest suite.  It reuses OVS's macros from the fork's tree
 # (found through -I $(OVS_SRCDIR)) and runs the fork's binaries.
 TESTSUITE_AT = \
 	tests/testsuite.at \
 	tests/vnet-macros.at \
 	tests/fork.at \
-	tests/bridge.at
+	tests/bridge.at \
+	tests/ofctl.at
 SYSTEM_TESTSUITE_AT = \
 	tests/system-testsuite.at \
 	tests/vnet-macros.at \

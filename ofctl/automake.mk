@@ -3,4 +3,8 @@
 noinst_LTLIBRARIES += ofctl/libofctl.la
 ofctl_libofctl_la_SOURCES = \
 	ofctl/flow-table.c \
-	ofctl/flow-table.h
+	ofctl/flow-table.h \
+	ofctl/listener.c \
+	ofctl/listener.h \
+	ofctl/switch.c \
+	ofctl/switch.h

@@ -15,8 +15,14 @@
 
 #include <config.h>
 #include "flow-table.h"
+#include <stdlib.h>
+#include "byte-order.h"
 #include "hash.h"
+#include "openvswitch/dynamic-string.h"
 #include "openvswitch/ofp-actions.h"
+#include "openvswitch/ofp-flow.h"
+#include "openvswitch/ofp-protocol.h"
+#include "openvswitch/ofpbuf.h"
 #include "util.h"
 
 static uint32_t
@@ -32,8 +38,8 @@ ofctl_flow_table_init(struct ofctl_flow_table *table)
     hmap_init(&table->flows);
 }
 
-static void
-flow_free(struct ofctl_flow *flow)
+void
+ofctl_flow_destroy(struct ofctl_flow *flow)
 {
     minimatch_destroy(&flow->match);
     free(flow->ofpacts);
@@ -46,7 +52,7 @@ ofctl_flow_table_clear(struct ofctl_flow_table *table)
     struct ofctl_flow *flow;
 
     HMAP_FOR_EACH_POP (flow, hmap_node, &table->flows) {
-        flow_free(flow);
+        ofctl_flow_destroy(flow);
     }
 }
 
@@ -93,6 +99,18 @@ ofctl_flow_table_find(const struct ofctl_flow_table *table, uint8_t table_id,
     return flow;
 }
 
+/* Returns the flow in 'table' with the identity of 'flow', if any. */
+struct ofctl_flow *
+ofctl_flow_table_find_flow(const struct ofctl_flow_table *table,
+                           const struct ofctl_flow *flow)
+{
+    return find_by_minimatch(table, flow->table_id, flow->priority,
+                             &flow->match,
+                             flow_identity_hash(flow->table_id,
+                                                flow->priority,
+                                                &flow->match));
+}
+
 /* Adds a flow, or replaces the cookie and actions of the flow that already
  * has this identity (OpenFlow's "add" semantics), and returns it. */
 struct ofctl_flow *
@@ -116,7 +134,7 @@ ofctl_flow_table_add(struct ofctl_flow_table *table, uint8_t table_id,
     old = find_by_minimatch(table, table_id, priority, &flow->match, hash);
     if (old) {
         hmap_remove(&table->flows, &old->hmap_node);
-        flow_free(old);
+        ofctl_flow_destroy(old);
     }
     hmap_insert(&table->flows, &flow->hmap_node, hash);
     return flow;
@@ -127,7 +145,7 @@ ofctl_flow_table_remove(struct ofctl_flow_table *table,
                         struct ofctl_flow *flow)
 {
     hmap_remove(&table->flows, &flow->hmap_node);
-    flow_free(flow);
+    ofctl_flow_destroy(flow);
 }
 
 static void
@@ -164,8 +182,7 @@ ofctl_flow_table_diff(const struct ofctl_flow_table *desired,
         if (!i) {
             add_change(changes, OFCTL_CHANGE_ADD, d);
         } else if (i->cookie != d->cookie
-                   || !ofpacts_equal(i->ofpacts, i->ofpacts_len,
-                                     d->ofpacts, d->ofpacts_len)) {
+                   || !ofctl_flow_actions_equal(i, d)) {
             add_change(changes, OFCTL_CHANGE_MODIFY, d);
         }
     }
@@ -193,4 +210,182 @@ ofctl_change_type_to_string(enum ofctl_change_type type)
         return "delete";
     }
     OVS_NOT_REACHED();
+}
+
+/* Returns a copy of 'flow' that belongs to no table. */
+struct ofctl_flow *
+ofctl_flow_clone(const struct ofctl_flow *flow)
+{
+    struct ofctl_flow *clone = xmalloc(sizeof *clone);
+
+    clone->table_id = flow->table_id;
+    clone->priority = flow->priority;
+    minimatch_clone(&clone->match, &flow->match);
+    clone->cookie = flow->cookie;
+    clone->ofpacts = xmemdup(flow->ofpacts, flow->ofpacts_len);
+    clone->ofpacts_len = flow->ofpacts_len;
+    return clone;
+}
+
+/* Returns true if 'a' and 'b' have the same actions as the switch sees them.
+ *
+ * The actions of a flow read back from a switch are decoded from OpenFlow
+ * 1.3, which has fewer ways to say some things than ofpacts do (for example
+ * mod_vlan_vid comes back as set_field), so two flows whose ofpacts differ may
+ * still carry the same instructions: compare those before calling them
+ * different, or every reconnect would rewrite such flows. */
+bool
+ofctl_flow_actions_equal(const struct ofctl_flow *a,
+                         const struct ofctl_flow *b)
+{
+    if (ofpacts_equal(a->ofpacts, a->ofpacts_len,
+                      b->ofpacts, b->ofpacts_len)) {
+        return true;
+    }
+
+    struct ofpbuf wa, wb;
+    bool equal;
+
+    ofpbuf_init(&wa, 64);
+    ofpbuf_init(&wb, 64);
+    ofpacts_put_openflow_instructions(a->ofpacts, a->ofpacts_len, &wa,
+                                      OFP13_VERSION);
+    ofpacts_put_openflow_instructions(b->ofpacts, b->ofpacts_len, &wb,
+                                      OFP13_VERSION);
+    equal = wa.size == wb.size && !memcmp(wa.data, wb.data, wa.size);
+    ofpbuf_uninit(&wa);
+    ofpbuf_uninit(&wb);
+    return equal;
+}
+
+/* Appends 'flow' to 's' in ovs-ofctl's flow syntax. */
+void
+ofctl_flow_format(const struct ofctl_flow *flow, struct ds *s)
+{
+    struct match match;
+
+    ds_put_format(s, "table=%"PRIu8", ", flow->table_id);
+    if (flow->cookie) {
+        ds_put_format(s, "cookie=%#"PRIx64", ", ntohll(flow->cookie));
+    }
+    minimatch_expand(&flow->match, &match);
+    if (flow->priority == OFP_DEFAULT_PRIORITY) {
+        /* match_format() leaves the default priority out. */
+        ds_put_format(s, "priority=%d,", OFP_DEFAULT_PRIORITY);
+    }
+    match_format(&match, NULL, s, flow->priority);
+    ds_chomp(s, ',');
+    ds_chomp(s, ' ');
+    ds_put_cstr(s, " actions=");
+    struct ofpact_format_params fp = { .s = s };
+    ofpacts_format(flow->ofpacts, flow->ofpacts_len, &fp);
+}
+
+/* Parses 's', a flow in ovs-ofctl's add-flow syntax (table, priority, cookie,
+ * match and actions; timeouts and flags are not part of a desired flow), and
+ * adds it to 'table'.  Returns NULL on success, otherwise a malloc()ed error
+ * message and 'table' is unchanged. */
+char *
+ofctl_flow_table_add_str(struct ofctl_flow_table *table, const char *s)
+{
+    enum ofputil_protocol usable;
+    struct ofputil_flow_mod fm;
+    struct match match;
+    char *error;
+
+    error = parse_ofp_str(&fm, OFPFC_ADD, s, NULL, NULL, &usable);
+    if (error) {
+        return error;
+    }
+    if (!(usable & OFPUTIL_P_OF13_OXM)) {
+        error = xasprintf("%s: not expressible in OpenFlow 1.3", s);
+    } else if (fm.idle_timeout || fm.hard_timeout || fm.flags
+               || fm.importance) {
+        error = xasprintf("%s: a desired flow has no timeouts, flags or "
+                          "importance", s);
+    } else {
+        minimatch_expand(&fm.match, &match);
+        ofctl_flow_table_add(table, fm.table_id == 0xff ? 0 : fm.table_id,
+                             fm.priority, fm.new_cookie, &match,
+                             fm.ofpacts, fm.ofpacts_len);
+    }
+    minimatch_destroy(&fm.match);
+    free(fm.ofpacts);
+    return error;
+}
+
+static int
+compare_flows(const void *a_, const void *b_)
+{
+    const struct ofctl_flow *const *a = a_;
+    const struct ofctl_flow *const *b = b_;
+    struct ds sa = DS_EMPTY_INITIALIZER;
+    struct ds sb = DS_EMPTY_INITIALIZER;
+    int cmp;
+
+    if ((*a)->table_id != (*b)->table_id) {
+        return (*a)->table_id < (*b)->table_id ? -1 : 1;
+    }
+    if ((*a)->priority != (*b)->priority) {
+        return (*a)->priority > (*b)->priority ? -1 : 1;
+    }
+    ofctl_flow_format(*a, &sa);
+    ofctl_flow_format(*b, &sb);
+    cmp = strcmp(ds_cstr(&sa), ds_cstr(&sb));
+    ds_destroy(&sa);
+    ds_destroy(&sb);
+    return cmp;
+}
+
+/* Returns a malloc()ed array of the flows in 'table', in the order a person
+ * reads a pipeline: by table, then highest priority first.  The flows still
+ * belong to 'table'. */
+const struct ofctl_flow **
+ofctl_flow_table_sort(const struct ofctl_flow_table *table)
+{
+    size_t n = hmap_count(&table->flows);
+    const struct ofctl_flow **flows = xmalloc((n + 1) * sizeof *flows);
+    const struct ofctl_flow *flow;
+    size_t i = 0;
+
+    HMAP_FOR_EACH (flow, hmap_node, &table->flows) {
+        flows[i++] = flow;
+    }
+    qsort(flows, n, sizeof *flows, compare_flows);
+    return flows;
+}
+
+/* Records in 'installed' that the switch has carried out a change of type
+ * 'type' for 'flow' (the desired flow for an add or modify, the installed
+ * one for a delete). */
+void
+ofctl_flow_table_apply(struct ofctl_flow_table *installed,
+                       enum ofctl_change_type type,
+                       const struct ofctl_flow *flow)
+{
+    struct ofctl_flow *old;
+
+    old = find_by_minimatch(installed, flow->table_id, flow->priority,
+                            &flow->match,
+                            flow_identity_hash(flow->table_id, flow->priority,
+                                               &flow->match));
+    switch (type) {
+    case OFCTL_CHANGE_ADD:
+    case OFCTL_CHANGE_MODIFY:
+        if (old) {
+            hmap_remove(&installed->flows, &old->hmap_node);
+            ofctl_flow_destroy(old);
+        }
+        struct ofctl_flow *clone = ofctl_flow_clone(flow);
+        hmap_insert(&installed->flows, &clone->hmap_node,
+                    flow_identity_hash(clone->table_id, clone->priority,
+                                       &clone->match));
+        break;
+
+    case OFCTL_CHANGE_DELETE:
+        if (old) {
+            ofctl_flow_table_remove(installed, old);
+        }
+        break;
+    }
 }

@@ -25,17 +25,20 @@
  * reconnect or a small intent change never rewrites flows that are already
  * right.
  *
- * A flow's identity is OpenFlow's: (table_id, priority, match).  Two flows with
- * the same identity but different cookies or actions are one flow to modify,
- * not one to delete and one to add. */
+ * A flow's identity is OpenFlow's: (table_id, priority, match).  Two flows
+ * with the same identity but different cookies or actions are one flow to
+ * modify, not one to delete and one to add.  The switch's copy of a flow is
+ * compared as the switch encodes it (ofctl_flow_actions_equal()). */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "openvswitch/compiler.h"
 #include "openvswitch/hmap.h"
 #include "openvswitch/list.h"
 #include "openvswitch/match.h"
 
+struct ds;
 struct ofpact;
 
 struct ofctl_flow {
@@ -65,7 +68,19 @@ struct ofctl_flow *ofctl_flow_table_add(struct ofctl_flow_table *,
 struct ofctl_flow *ofctl_flow_table_find(const struct ofctl_flow_table *,
                                          uint8_t table_id, uint16_t priority,
                                          const struct match *);
+struct ofctl_flow *ofctl_flow_table_find_flow(const struct ofctl_flow_table *,
+                                              const struct ofctl_flow *);
 void ofctl_flow_table_remove(struct ofctl_flow_table *, struct ofctl_flow *);
+char *ofctl_flow_table_add_str(struct ofctl_flow_table *, const char *)
+    OVS_WARN_UNUSED_RESULT;
+const struct ofctl_flow **ofctl_flow_table_sort(
+    const struct ofctl_flow_table *);
+
+struct ofctl_flow *ofctl_flow_clone(const struct ofctl_flow *);
+void ofctl_flow_destroy(struct ofctl_flow *);
+bool ofctl_flow_actions_equal(const struct ofctl_flow *,
+                              const struct ofctl_flow *);
+void ofctl_flow_format(const struct ofctl_flow *, struct ds *);
 
 /* One step of a diff. */
 enum ofctl_change_type {
@@ -75,7 +90,7 @@ enum ofctl_change_type {
 };
 
 struct ofctl_change {
-    struct ovs_list list_node;    /* In the list ofctl_flow_table_diff() makes. */
+    struct ovs_list list_node;    /* In ofctl_flow_table_diff()'s list. */
     enum ofctl_change_type type;
     const struct ofctl_flow *flow;  /* The desired flow (or the installed one,
                                      * for OFCTL_CHANGE_DELETE). */
@@ -85,6 +100,9 @@ void ofctl_flow_table_diff(const struct ofctl_flow_table *desired,
                            const struct ofctl_flow_table *installed,
                            struct ovs_list *changes);
 void ofctl_changes_destroy(struct ovs_list *changes);
+void ofctl_flow_table_apply(struct ofctl_flow_table *installed,
+                            enum ofctl_change_type,
+                            const struct ofctl_flow *);
 const char *ofctl_change_type_to_string(enum ofctl_change_type);
 
 #endif /* ofctl/flow-table.h */

@@ -5,6 +5,7 @@
 # (a) Unit tests of pure logic, with cmocka.
 UNIT_TESTS = \
 	tests/unit/test-compiler \
+	tests/unit/test-flow-parse \
 	tests/unit/test-flow-table \
 	tests/unit/test-nbctl-check
 check_PROGRAMS += $(UNIT_TESTS)
@@ -19,12 +20,20 @@ tests_unit_test_flow_table_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_nbctl_check_SOURCES = tests/unit/test-nbctl-check.c
 tests_unit_test_nbctl_check_LDADD = utilities/libnbctlcheck.la $(UNIT_LDADD)
 tests_unit_test_nbctl_check_CFLAGS = $(UNIT_CFLAGS) -I$(srcdir)/utilities
+tests_unit_test_flow_parse_SOURCES = tests/unit/test-flow-parse.c
+tests_unit_test_flow_parse_LDADD = $(UNIT_LDADD)
+tests_unit_test_flow_parse_CFLAGS = $(UNIT_CFLAGS)
 
 check-unit: $(UNIT_TESTS)
 	@echo "== unit tests (cmocka)"
 	@status=0; for t in $(UNIT_TESTS); do ./$$t || status=1; done; \
 	exit $$status
 .PHONY: check-unit
+
+# tests/test-ofctl drives ofctl/ against a real switch for tests/ofctl.at.
+check_PROGRAMS += tests/test-ofctl
+tests_test_ofctl_SOURCES = tests/test-ofctl.c
+tests_test_ofctl_LDADD = ofctl/libofctl.la $(OVS_LIBS)
 
 # (b) The vnet autotest suite.  It reuses OVS's macros from the fork's tree
 # (found through -I $(OVS_SRCDIR)) and runs the fork's binaries.
@@ -33,7 +42,8 @@ TESTSUITE_AT = \
 	tests/vnet-macros.at \
 	tests/fork.at \
 	tests/bridge.at \
-	tests/nbctl.at
+	tests/nbctl.at \
+	tests/ofctl.at
 SYSTEM_TESTSUITE_AT = \
 	tests/system-testsuite.at \
 	tests/vnet-macros.at \

@@ -1,4 +1,15 @@
-# vnet-controller: the OpenFlow 1.3 controller.
+# vnet-controller: the OpenFlow 1.3 controller daemon.
+bin_PROGRAMS += vnet-controller/vnet-controller
+vnet_controller_vnet_controller_SOURCES = \
+	vnet-controller/controller.c \
+	vnet-controller/controller.h \
+	vnet-controller/vnet-controller.c
+vnet_controller_vnet_controller_LDADD = \
+	vnet-controller/libinputs.la \
+	vnet-controller/libcompiler.la \
+	schema/libvnetidl.la \
+	ofctl/libofctl.la \
+	$(OVS_LIBS)
 
 # The flow compiler and its data model: pure, unit-tested without a switch.
 noinst_LTLIBRARIES += vnet-controller/libcompiler.la
@@ -12,7 +23,7 @@ vnet_controller_libcompiler_la_SOURCES = \
 # database (intent) and each host's Open_vSwitch database (bindings).
 noinst_LTLIBRARIES += vnet-controller/libinputs.la
 vnet_controller_libinputs_la_SOURCES = \
-	vnet-controller/intent-idl.c \
-	vnet-controller/intent-idl.h \
 	vnet-controller/bindings.c \
-	vnet-controller/bindings.h
+	vnet-controller/bindings.h \
+	vnet-controller/intent-idl.c \
+	vnet-controller/intent-idl.h

@@ -2,6 +2,7 @@
 # vnet-sandbox.sh: a whole virtual datacenter on one machine.
 #
 #   vnet-sandbox.sh up [--hosts N] [--vms M] [--ports system|afxdp]
+#                      [--flows controller|normal]
 #   vnet-sandbox.sh down
 #   vnet-sandbox.sh status
 #   vnet-sandbox.sh exec VM COMMAND...        run COMMAND inside a VM
@@ -10,6 +11,7 @@
 #                                             "host hv1 ovs-vsctl show"
 #   vnet-sandbox.sh vsctl|ofctl|appctl HOST ARGS...   shortcuts for "host"
 #   vnet-sandbox.sh mgmt COMMAND...           run COMMAND on the mgmt node
+#   vnet-sandbox.sh nbctl ARGS...             vnet-nbctl on the VNET database
 #   vnet-sandbox.sh host-add HOST             add one more host
 #   vnet-sandbox.sh vm-add HOST VM IP/LEN [MAC]
 #   vnet-sandbox.sh vm-del VM
@@ -22,12 +24,21 @@
 # node) shares with every host.  VMs are namespaces whose eth0 is a veth
 # whose peer is a port on br-vnet.
 #
+# With "--flows controller" (the default) the management node runs the VNET
+# database and vnet-controller, every host joins vnet (the vnet columns of
+# its Open_vSwitch database, and br-vnet's controller) and is registered in
+# the VNET database, and every VM port names its VIF; which VM reaches which
+# is then up to the intent loaded with vnet-nbctl ("nbctl ARGS...").  With
+# "--flows normal" br-vnet is a plain learning switch.
+#
 # Everything made is first written to $VNET_SANDBOX_DIR/manifest (namespaces
 # and pidfiles with the binary they belong to), so "down" removes exactly what
 # "up" made, even after a crash, and never kills a process by name.
 #
 # Environment: VNET_SANDBOX_DIR (state, default _build/sandbox),
-# VNET_SANDBOX_PREFIX (namespace name prefix, default "vs"), VNET_BUILD.
+# VNET_SANDBOX_PREFIX (namespace name prefix, default "vs"), VNET_BUILD,
+# VNET_OVS_BUILD (the fork's build, default $VNET_BUILD/ovs) and
+# VNET_BUILDDIR (vnet's build, default $VNET_BUILD/vnet).
 set -e -o pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,8 +46,9 @@ build=${VNET_BUILD:-$top/_build}
 ovs=${VNET_OVS_BUILD:-$build/ovs}
 dir=${VNET_SANDBOX_DIR:-$build/sandbox}
 P=${VNET_SANDBOX_PREFIX:-vs}
+vnet=${VNET_BUILDDIR:-$build/vnet}
 manifest=$dir/manifest
-export PATH=$ovs/utilities:$ovs/vswitchd:$ovs/ovsdb:$top/utilities:$build/vnet/utilities:$build/vnet/vnet-controller:$PATH
+export PATH=$ovs/utilities:$ovs/vswitchd:$ovs/ovsdb:$top/utilities:$vnet/utilities:$vnet/vnet-controller:$PATH
 
 UNDERLAY_NET=192.0.2          # TEST-NET-1: hosts' encap (underlay) IPs.
 MGMT_NET=198.51.100           # TEST-NET-2: the management network.
@@ -59,6 +71,9 @@ host_num() {
 host_exists() { [ -d "$dir/$1" ] && ip netns list | grep -qw "$(host_ns "$1")"; }
 vm_host() { cat "$dir/vms/$1/host" 2>/dev/null; }
 
+MGMT_IP=$MGMT_NET.1
+OPENFLOW_PORT=6653
+
 # Runs a command inside host $1's namespace with that host's OVS environment.
 in_host() {
     local h=$1; shift
@@ -73,7 +88,7 @@ netns_add() {
     ip -n "$1" link set lo up
 }
 
-# Starts a daemon from the fork in host $1's namespace, recording its pidfile
+# Starts a daemon in host $1's namespace (or "mgmt"'s), recording its pidfile
 # and binary so that "down" can stop exactly this process.
 start_daemon() {
     local h=$1 prog=$2; shift 2
@@ -88,13 +103,14 @@ default_port_type() {
 }
 
 cmd_up() {
-    local hosts=3 vms=2
+    local hosts=3 vms=2 flows=controller
     ports=${VNET_PORT_TYPE:-$(default_port_type)}
     while [ $# -gt 0 ]; do
         case $1 in
             --hosts) hosts=$2; shift 2 ;;
             --vms) vms=$2; shift 2 ;;
             --ports) ports=$2; shift 2 ;;
+            --flows) flows=$2; shift 2 ;;
             *) die "up: unknown option '$1'" ;;
         esac
     done
@@ -104,12 +120,20 @@ cmd_up() {
         system|afxdp) ;;
         *) die "up: --ports must be system (AF_PACKET) or afxdp" ;;
     esac
+    case $flows in
+        controller)
+            command -v vnet-controller >/dev/null || \
+                die "up: no vnet-controller in $vnet (build vnet first)" ;;
+        normal) ;;
+        *) die "up: --flows must be controller or normal" ;;
+    esac
     [ -x "$ovs/vswitchd/ovs-vswitchd" ] || \
         die "no fork build in $ovs: run utilities/ovs-fork.sh first"
     [ ! -f "$manifest" ] || die "a sandbox is already up in $dir (run down)"
     [ "$(id -u)" = 0 ] || die "up needs root (network namespaces)"
     mkdir -p "$dir/vms"
     echo "$ports" > "$dir/port-type"
+    echo "$flows" > "$dir/flows"
 
     say "underlay LAN $UNDERLAY_NET.0/24, management network $MGMT_NET.0/24"
     local lan; lan=$(lan_ns)
@@ -126,6 +150,9 @@ cmd_up() {
     ip -n "$lan" link set mgmt master mgmtnet up
     ip -n "$mgmt" addr add "$MGMT_NET.1/24" dev eth0
     ip -n "$mgmt" link set eth0 up
+    if [ "$flows" = controller ]; then
+        start_mgmt
+    fi
 
     for h in $(seq 1 "$hosts"); do
         cmd_host_add "hv$h"
@@ -137,6 +164,20 @@ cmd_up() {
         done
     done
     say "up: $hosts hosts, $((hosts * vms)) VMs, $ports ports"
+}
+
+# The management node: the VNET database and vnet-controller.
+start_mgmt() {
+    mkdir -p "$dir/mgmt"
+    ovsdb-tool create "$dir/mgmt/vnet.db" "$top/schema/vnet.ovsschema"
+    start_daemon mgmt ovsdb-server "$dir/mgmt/vnet.db" \
+        --remote="punix:$dir/mgmt/vnet.sock" --remote="ptcp:6641:$MGMT_IP"
+    vnet-nbctl --db="unix:$dir/mgmt/vnet.sock" init
+    start_daemon mgmt vnet-controller --db="unix:$dir/mgmt/vnet.sock" \
+        --listen="ptcp:$OPENFLOW_PORT:$MGMT_IP" \
+        --unixctl="$dir/mgmt/vnet-controller.ctl"
+    say "management node: VNET database tcp:$MGMT_IP:6641," \
+        "vnet-controller on tcp:$MGMT_IP:$OPENFLOW_PORT"
 }
 
 cmd_host_add() {
@@ -188,9 +229,23 @@ cmd_host_add() {
                options:peer=patch-phy
     ip -n "$ns" addr add "$UNDERLAY_NET.$((10 + n))/24" dev br-phy
     ip -n "$ns" link set br-phy up
-    # Until the controller programs it, br-vnet is a plain learning switch.
-    in_host "$h" ovs-ofctl -O OpenFlow13 add-flow br-vnet \
-        'priority=0,actions=NORMAL'
+    if [ "$(cat "$dir/flows")" = controller ]; then
+        # A host joins vnet with two commands, and is registered in the
+        # VNET database.  The VXLAN port serves every VXLAN segment.
+        in_host "$h" ovs-vsctl \
+            set Open_vSwitch . vnet_host="$h" \
+                vnet_encap_ip="$UNDERLAY_NET.$((10 + n))" vnet_uplink=eth1 \
+            -- set-controller br-vnet "tcp:$MGMT_IP:$OPENFLOW_PORT" \
+            -- add-port br-vnet vxlan0 -- set Interface vxlan0 type=vxlan \
+                options:remote_ip=flow options:key=flow
+        sb_nbctl host-add "$h" "$UNDERLAY_NET.$((10 + n))" \
+            "$(ip -n "$ns" link show eth1 | awk '/link\/ether/ {print $2}')" \
+            "tcp:$MGMT_NET.$((10 + n)):6640" eth1
+    else
+        # Without a controller, br-vnet is a plain learning switch.
+        in_host "$h" ovs-ofctl -O OpenFlow13 add-flow br-vnet \
+            'priority=0,actions=NORMAL'
+    fi
     say "host $h: underlay $UNDERLAY_NET.$((10 + n)), mgmt $MGMT_NET.$((10 + n))"
 }
 
@@ -222,7 +277,11 @@ cmd_vm_add() {
     ip -n "$ns" link show eth0 | awk '/link\/ether/ {print $2}' \
         > "$dir/vms/$vm/mac"
     in_host "$h" ovs-vsctl add-port br-vnet "$port" \
-        -- set Interface "$port" type="$ports" external_ids:iface-id="$vm"
+        -- set Interface "$port" type="$ports" vnet_vif="$vm"
+}
+
+sb_nbctl() {
+    vnet-nbctl --db="unix:$dir/mgmt/vnet.sock" "$@"
 }
 
 cmd_vm_del() {
@@ -294,7 +353,11 @@ cmd_status() {
     local h vm
     [ -f "$manifest" ] || die "no sandbox is up in $dir"
     echo "sandbox $dir, namespace prefix $P, $(cat "$dir/port-type") ports"
-    echo "management node: $(mgmt_ns) $MGMT_NET.1"
+    echo "management node: $(mgmt_ns) $MGMT_IP"
+    if [ -d "$dir/mgmt" ]; then
+        echo "  VNET database: $(proc_state "$dir/mgmt/ovsdb-server.pid")"
+        echo "  vnet-controller: $(proc_state "$dir/mgmt/vnet-controller.pid")"
+    fi
     for d in "$dir"/hv*; do
         h=$(basename "$d")
         echo "host $h (netns $(host_ns "$h"))"
@@ -338,8 +401,14 @@ case $cmd in
             *) in_host "$h" "ovs-$cmd" "$@" ;;
         esac ;;
     mgmt) exec ip netns exec "$(mgmt_ns)" "$@" ;;
+    nbctl)
+        [ -S "$dir/mgmt/vnet.sock" ] || die "no VNET database: up --flows controller"
+        sb_nbctl "$@" ;;
+    ctl)
+        [ -S "$dir/mgmt/vnet-controller.ctl" ] || die "no vnet-controller"
+        ovs-appctl -t "$dir/mgmt/vnet-controller.ctl" "$@" ;;
     host-add) [ $# -eq 1 ] || die "usage: host-add HOST"; cmd_host_add "$1" ;;
     vm-add) cmd_vm_add "$@" ;;
     vm-del) [ $# -eq 1 ] || die "usage: vm-del VM"; cmd_vm_del "$1" ;;
-    *) die "usage: vnet-sandbox.sh up|down|status|exec|host|vsctl|ofctl|appctl|mgmt|host-add|vm-add|vm-del (see the header of $0)" ;;
+    *) die "usage: vnet-sandbox.sh up|down|status|exec|host|vsctl|ofctl|appctl|mgmt|nbctl|ctl|host-add|vm-add|vm-del (see the header of $0)" ;;
 esac

@@ -25,6 +25,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include "command-line.h"
+#include "controller.h"
 #include "daemon.h"
 #include "fatal-signal.h"
 #include "flow-table.h"
@@ -47,10 +48,15 @@ static struct sset listen_targets = SSET_INITIALIZER(&listen_targets);
 /* Where to put the unixctl socket ("--unixctl"), NULL for the default. */
 static char *unixctl_path;
 
+/* The VNET database ("--db"). */
+static const char *vnet_db;
+
 #define DEFAULT_LISTEN "ptcp:6653"
+#define DEFAULT_DB "unix:/var/run/vnet/vnet_db.sock"
 
 struct controller {
     struct ofctl_listener *listener;
+    struct vnet_controller *core;
     bool exiting;
 };
 
@@ -67,6 +73,7 @@ parse_options(int argc, char *argv[])
 {
     enum {
         OPT_LISTEN = UCHAR_MAX + 1,
+        OPT_DB,
         OPT_UNIXCTL,
         OPT_PEER_CA_CERT,
         OPT_BOOTSTRAP_CA_CERT,
@@ -76,6 +83,7 @@ parse_options(int argc, char *argv[])
     };
     static const struct option long_options[] = {
         {"listen", required_argument, NULL, OPT_LISTEN},
+        {"db", required_argument, NULL, OPT_DB},
         {"unixctl", required_argument, NULL, OPT_UNIXCTL},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -97,6 +105,10 @@ parse_options(int argc, char *argv[])
         switch (c) {
         case OPT_LISTEN:
             sset_add(&listen_targets, optarg);
+            break;
+
+        case OPT_DB:
+            vnet_db = optarg;
             break;
 
         case OPT_UNIXCTL:
@@ -135,6 +147,9 @@ parse_options(int argc, char *argv[])
         VLOG_FATAL("%s: unexpected argument; use --help for usage",
                    argv[optind]);
     }
+    if (!vnet_db) {
+        vnet_db = DEFAULT_DB;
+    }
     if (sset_is_empty(&listen_targets)) {
         sset_add(&listen_targets, DEFAULT_LISTEN);
     }
@@ -145,11 +160,13 @@ usage(void)
 {
     printf("%s: vnet's OpenFlow 1.3 controller\n"
            "usage: %s [OPTIONS]\n"
+           "\nDatabase options:\n"
+           "  --db=REMOTE             the VNET database (default: %s)\n"
            "\nOpenFlow options:\n"
            "  --listen=TARGET         listen for switches on TARGET, e.g.\n"
            "                          ptcp:6653 or pssl:6653 (default: %s);\n"
            "                          may be given more than once\n",
-           program_name, program_name, DEFAULT_LISTEN);
+           program_name, program_name, DEFAULT_DB, DEFAULT_LISTEN);
     stream_usage("TARGET", false, true, true);
     daemon_usage();
     vlog_usage();
@@ -198,10 +215,13 @@ main(int argc, char *argv[])
         }
     }
 
+    ctl.core = vnet_controller_create(vnet_db);
+
     daemonize_complete();
 
     while (!ctl.exiting) {
         ofctl_listener_run(ctl.listener);
+        vnet_controller_run(ctl.core, ctl.listener);
 
         /* The flow compiler's seam.  Here the compiler will fill each
          * session's ofctl_switch_desired() table for the host behind its
@@ -214,6 +234,7 @@ main(int argc, char *argv[])
         unixctl_server_run(unixctl);
 
         ofctl_listener_wait(ctl.listener);
+        vnet_controller_wait(ctl.core);
         unixctl_server_wait(unixctl);
         if (ctl.exiting) {
             poll_immediate_wake();
@@ -224,6 +245,7 @@ main(int argc, char *argv[])
         }
     }
 
+    vnet_controller_destroy(ctl.core);
     ofctl_listener_destroy(ctl.listener);
     unixctl_server_destroy(unixctl);
     sset_destroy(&listen_targets);
@@ -265,6 +287,7 @@ vnet_controller_status(struct unixctl_conn *conn, int argc OVS_UNUSED,
                   "%"PRIuSIZE" in sync, %"PRIuSIZE" identifying\n",
                   n, n_connected, n_synced,
                   ofctl_listener_n_pending(ctl->listener));
+    vnet_controller_format_status(ctl->core, &s);
     unixctl_command_reply(conn, ds_cstr(&s));
     ds_destroy(&s);
 }
@@ -327,8 +350,8 @@ vnet_controller_flows(struct unixctl_conn *conn, int argc OVS_UNUSED,
     ds_destroy(&s);
 }
 
-/* Reads every switch's flows again and reconciles them with the desired
- * tables, for when something else may have changed a switch behind the
+/* Compiles every host's flows again, reads every switch's flows again and
+ * reconciles them, for when something may have changed a switch behind the
  * controller's back. */
 static void
 vnet_controller_recompute(struct unixctl_conn *conn, int argc OVS_UNUSED,
@@ -343,5 +366,6 @@ vnet_controller_recompute(struct unixctl_conn *conn, int argc OVS_UNUSED,
         ofctl_switch_resync(switches[i]);
     }
     free(switches);
+    vnet_controller_force_recompute(ctl->core);
     unixctl_command_reply(conn, NULL);
 }

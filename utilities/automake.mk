@@ -4,6 +4,7 @@ dist_noinst_SCRIPTS += \
 	utilities/dev.sh \
 	utilities/install-deps.sh \
 	utilities/ovs-fork.sh \
+	utilities/vnet-example.sh \
 	utilities/vnet-reachability.sh \
 	utilities/vnet-sandbox.sh \
 	utilities/bench-nbctl.sh

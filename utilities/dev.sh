@@ -71,7 +71,7 @@ sandbox() {
     "$sb" down >/dev/null
     "$sb" up --hosts "${VNET_HOSTS:-3}" --vms "${VNET_VMS:-2}"
     "$sb" status
-    "$top/utilities/vnet-reachability.sh"
+    "$top/utilities/vnet-example.sh"
 }
 
 case ${1:-} in

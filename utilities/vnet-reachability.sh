@@ -2,14 +2,37 @@
 # vnet-reachability.sh: ping every VM of the sandbox from every other VM and
 # print the matrix.  A cell is "ok" when 2 pings of 2 got an answer and "--"
 # when none did.
+#
+#   vnet-reachability.sh [--groups "A,B C,D,E ..."]
+#
+# With --groups, VMs in the same comma-separated group are expected to reach
+# each other and no other VM: a cell that differs is marked "!", and the
+# exit status is 1 if any cell differs.
 set -e -o pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 sb=$top/utilities/vnet-sandbox.sh
 dir=${VNET_SANDBOX_DIR:-${VNET_BUILD:-$top/_build}/sandbox}
 
+groups=
+if [ "${1:-}" = --groups ]; then
+    groups=$2
+fi
+
 vms=$(ls "$dir/vms" 2>/dev/null) || true
 [ -n "$vms" ] || { echo "vnet-reachability: no VMs in $dir" >&2; exit 1; }
 
+# Prints "yes" if $1 and $2 share a group.
+expected() {
+    local g
+    for g in $groups; do
+        case ",$g," in
+            *",$1,"*) case ",$g," in *",$2,"*) echo yes; return ;; esac ;;
+        esac
+    done
+    echo no
+}
+
+wrong=0
 printf '%-8s' 'from\to'
 for b in $vms; do printf '%-7s' "$b"; done
 echo
@@ -24,10 +47,28 @@ for a in $vms; do
         got=$("$sb" exec "$a" ping -q -c 2 -i 0.2 -W 1 "$ip" 2>/dev/null \
               | sed -n 's/.* \([0-9]*\) received.*/\1/p') || true
         case $got in
-            2) printf '%-7s' ok ;;
-            0|'') printf '%-7s' -- ;;
-            *) printf '%-7s' "$got/2" ;;
+            2) cell=ok ;;
+            0|'') cell=-- ;;
+            *) cell="$got/2" ;;
         esac
+        if [ -n "$groups" ]; then
+            want=$(expected "$a" "$b")
+            if { [ "$want" = yes ] && [ "$cell" != ok ]; } || \
+               { [ "$want" = no ] && [ "$cell" != -- ]; }; then
+                cell="$cell!"
+                wrong=$((wrong + 1))
+            fi
+        fi
+        printf '%-7s' "$cell"
     done
     echo
 done
+if [ -n "$groups" ]; then
+    echo "expected: VMs reach exactly the VMs of their group: $groups"
+    if [ $wrong = 0 ]; then
+        echo "reachability: every cell as expected"
+    else
+        echo "reachability: $wrong cells differ from what is expected (!)"
+        exit 1
+    fi
+fi

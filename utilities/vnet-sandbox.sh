@@ -12,6 +12,8 @@
 #   vnet-sandbox.sh vsctl|ofctl|appctl HOST ARGS...   shortcuts for "host"
 #   vnet-sandbox.sh mgmt COMMAND...           run COMMAND on the mgmt node
 #   vnet-sandbox.sh nbctl ARGS...             vnet-nbctl on the VNET database
+#   vnet-sandbox.sh ctl ARGS...               ovs-appctl to vnet-controller
+#   vnet-sandbox.sh controller-restart        stop and start vnet-controller
 #   vnet-sandbox.sh host-add HOST             add one more host
 #   vnet-sandbox.sh vm-add HOST VM IP/LEN [MAC]
 #   vnet-sandbox.sh vm-del VM
@@ -173,11 +175,15 @@ start_mgmt() {
     start_daemon mgmt ovsdb-server "$dir/mgmt/vnet.db" \
         --remote="punix:$dir/mgmt/vnet.sock" --remote="ptcp:6641:$MGMT_IP"
     vnet-nbctl --db="unix:$dir/mgmt/vnet.sock" init
+    start_controller
+    say "management node: VNET database tcp:$MGMT_IP:6641," \
+        "vnet-controller on tcp:$MGMT_IP:$OPENFLOW_PORT"
+}
+
+start_controller() {
     start_daemon mgmt vnet-controller --db="unix:$dir/mgmt/vnet.sock" \
         --listen="ptcp:$OPENFLOW_PORT:$MGMT_IP" \
         --unixctl="$dir/mgmt/vnet-controller.ctl"
-    say "management node: VNET database tcp:$MGMT_IP:6641," \
-        "vnet-controller on tcp:$MGMT_IP:$OPENFLOW_PORT"
 }
 
 cmd_host_add() {
@@ -404,6 +410,11 @@ case $cmd in
     nbctl)
         [ -S "$dir/mgmt/vnet.sock" ] || die "no VNET database: up --flows controller"
         sb_nbctl "$@" ;;
+    controller-restart)
+        [ -f "$dir/mgmt/vnet-controller.pid" ] || die "no vnet-controller"
+        stop_pidfile "$dir/mgmt/vnet-controller.pid" \
+            "$(command -v vnet-controller)"
+        start_controller ;;
     ctl)
         [ -S "$dir/mgmt/vnet-controller.ctl" ] || die "no vnet-controller"
         ovs-appctl -t "$dir/mgmt/vnet-controller.ctl" "$@" ;;

@@ -26,6 +26,8 @@ packages=(
     tcpdump tshark          # captures and EtherIP dissection on the underlay
     python3-scapy           # a third-party EtherIP peer (contrib/etherip)
     iperf3                  # throughput benchmarks
+    curl                    # tests fetch the controller's /metrics
+    python3-prometheus-client  # tests parse /metrics as Prometheus does
     ovn-central             # utilities/bench-nbctl.sh's baseline: ovn-nbctl
                             # and the OVN NB schema, loaded side by side
 )

@@ -183,7 +183,7 @@ start_mgmt() {
 start_controller() {
     start_daemon mgmt vnet-controller --db="unix:$dir/mgmt/vnet.sock" \
         --listen="ptcp:$OPENFLOW_PORT:$MGMT_IP" \
-        --unixctl="$dir/mgmt/vnet-controller.ctl"
+        --unixctl="$dir/mgmt/vnet-controller.ctl" --http="$MGMT_IP:8080"
 }
 
 cmd_host_add() {

@@ -3,13 +3,17 @@ bin_PROGRAMS += vnet-controller/vnet-controller
 vnet_controller_vnet_controller_SOURCES = \
 	vnet-controller/controller.c \
 	vnet-controller/controller.h \
+	vnet-controller/status-http.c \
+	vnet-controller/status-http.h \
 	vnet-controller/vnet-controller.c
+vnet_controller_vnet_controller_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 vnet_controller_vnet_controller_LDADD = \
 	vnet-controller/libinputs.la \
 	vnet-controller/libcompiler.la \
 	schema/libvnetidl.la \
 	ofctl/libofctl.la \
-	$(OVS_LIBS)
+	$(OVS_LIBS) \
+	$(LIBEVENT_LIBS)
 
 # The flow compiler and its data model: pure, unit-tested without a switch.
 noinst_LTLIBRARIES += vnet-controller/libcompiler.la

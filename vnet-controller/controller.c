@@ -45,6 +45,49 @@ struct host_db {
     struct vnet_binding binding;
 };
 
+/* A Prometheus histogram of durations in seconds. */
+static const double histogram_bounds[] = {
+    0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10,
+};
+struct histogram {
+    uint64_t counts[ARRAY_SIZE(histogram_bounds)];  /* Not cumulative. */
+    uint64_t count;
+    double sum;
+};
+
+static void
+histogram_observe(struct histogram *h, long long int msec)
+{
+    double seconds = msec / 1000.0;
+
+    for (size_t i = 0; i < ARRAY_SIZE(histogram_bounds); i++) {
+        if (seconds <= histogram_bounds[i]) {
+            h->counts[i]++;
+            break;
+        }
+    }
+    h->count++;
+    h->sum += seconds;
+}
+
+static void
+histogram_format(const struct histogram *h, const char *name,
+                 const char *help, struct ds *s)
+{
+    uint64_t cumulative = 0;
+
+    ds_put_format(s, "# HELP %s %s\n# TYPE %s histogram\n", name, help,
+                  name);
+    for (size_t i = 0; i < ARRAY_SIZE(histogram_bounds); i++) {
+        cumulative += h->counts[i];
+        ds_put_format(s, "%s_bucket{le=\"%g\"} %"PRIu64"\n", name,
+                      histogram_bounds[i], cumulative);
+    }
+    ds_put_format(s, "%s_bucket{le=\"+Inf\"} %"PRIu64"\n", name, h->count);
+    ds_put_format(s, "%s_sum %.6f\n%s_count %"PRIu64"\n", name, h->sum,
+                  name, h->count);
+}
+
 struct vnet_controller {
     struct ovsdb_idl *idl;        /* The VNET database. */
     unsigned int seqno;
@@ -54,6 +97,13 @@ struct vnet_controller {
     uint64_t n_recomputes;
     long long int last_compile_msec;
     struct ovsdb_idl_txn *txn;    /* Realization feedback in flight. */
+
+    /* Metrics. */
+    struct histogram compile_seconds;
+    struct histogram sync_seconds;  /* From compiling an nb_cfg to every
+                                     * host confirming it. */
+    int64_t sync_gen;
+    long long int sync_start_msec;
 };
 
 struct vnet_controller *
@@ -245,6 +295,11 @@ compile(struct vnet_controller *c, struct ofctl_listener *listener)
 
     c->n_recomputes++;
     c->last_compile_msec = time_msec() - start;
+    histogram_observe(&c->compile_seconds, c->last_compile_msec);
+    if (nb_cfg(c) != c->sync_gen) {
+        c->sync_gen = nb_cfg(c);
+        c->sync_start_msec = start;
+    }
 }
 
 /* Writes nb_cfg back as hv_cfg once every host has confirmed it: then
@@ -277,6 +332,10 @@ realize(struct vnet_controller *c, struct ofctl_listener *listener)
         }
     }
 
+    if (g->nb_cfg == c->sync_gen) {
+        histogram_observe(&c->sync_seconds,
+                          time_msec() - c->sync_start_msec);
+    }
     c->txn = ovsdb_idl_txn_create(c->idl);
     ovsdb_idl_txn_add_comment(c->txn, "vnet-controller: hv_cfg=%"PRId64,
                               g->nb_cfg);
@@ -388,4 +447,109 @@ vnet_controller_format_status(const struct vnet_controller *c,
                       db->binding.datapath_id,
                       shash_count(&db->binding.vifs));
     }
+}
+
+/* Whether the controller can do its job; if not, '*reason' says why. */
+bool
+vnet_controller_is_healthy(const struct vnet_controller *c,
+                           const char **reason)
+{
+    if (!ovsdb_idl_is_connected(c->idl)) {
+        *reason = "vnet database not connected";
+        return false;
+    }
+    *reason = "ok";
+    return true;
+}
+
+/* Appends the controller's metrics in Prometheus text format. */
+void
+vnet_controller_format_metrics(const struct vnet_controller *c,
+                               const struct ofctl_listener *listener,
+                               struct ds *s)
+{
+    const struct vnetrec_vnet_global *g = vnetrec_vnet_global_first(c->idl);
+    struct ofctl_switch **switches;
+    const struct host_db *db;
+    size_t n;
+
+    ds_put_cstr(s, "# HELP vnet_host_connected Whether the host's br-vnet "
+                "has an OpenFlow connection.\n"
+                "# TYPE vnet_host_connected gauge\n");
+    switches = ofctl_listener_get_switches(listener, &n);
+    for (size_t i = 0; i < n; i++) {
+        ds_put_format(s, "vnet_host_connected{host=\"%s\",dpid=\"%016"
+                      PRIx64"\"} %d\n",
+                      ofctl_switch_get_name(switches[i]),
+                      ofctl_switch_get_dpid(switches[i]),
+                      ofctl_switch_is_connected(switches[i]));
+    }
+    ds_put_cstr(s, "# HELP vnet_flows Flows per host: desired (compiled) "
+                "and installed (confirmed by the switch).\n"
+                "# TYPE vnet_flows gauge\n");
+    for (size_t i = 0; i < n; i++) {
+        const char *name = ofctl_switch_get_name(switches[i]);
+        ds_put_format(s, "vnet_flows{host=\"%s\",table=\"desired\"} "
+                      "%"PRIuSIZE"\n", name,
+                      ofctl_flow_table_count(
+                          ofctl_switch_desired(switches[i])));
+        ds_put_format(s, "vnet_flows{host=\"%s\",table=\"installed\"} "
+                      "%"PRIuSIZE"\n", name,
+                      ofctl_flow_table_count(
+                          ofctl_switch_installed(switches[i])));
+    }
+    ds_put_cstr(s, "# HELP vnet_flow_mods_total Flow_mods sent.\n"
+                "# TYPE vnet_flow_mods_total counter\n");
+    for (size_t i = 0; i < n; i++) {
+        const char *name = ofctl_switch_get_name(switches[i]);
+        struct ofctl_switch_stats st;
+
+        ofctl_switch_get_stats(switches[i], &st);
+        ds_put_format(s, "vnet_flow_mods_total{host=\"%s\",command=\"add\"} "
+                      "%"PRIu64"\n", name, st.n_adds);
+        ds_put_format(s, "vnet_flow_mods_total{host=\"%s\","
+                      "command=\"modify\"} %"PRIu64"\n", name,
+                      st.n_modifies);
+        ds_put_format(s, "vnet_flow_mods_total{host=\"%s\","
+                      "command=\"delete\"} %"PRIu64"\n", name,
+                      st.n_deletes);
+    }
+    ds_put_cstr(s, "# HELP vnet_openflow_errors_total OpenFlow error "
+                "replies received.\n"
+                "# TYPE vnet_openflow_errors_total counter\n");
+    for (size_t i = 0; i < n; i++) {
+        struct ofctl_switch_stats st;
+
+        ofctl_switch_get_stats(switches[i], &st);
+        ds_put_format(s, "vnet_openflow_errors_total{host=\"%s\"} "
+                      "%"PRIu64"\n", ofctl_switch_get_name(switches[i]),
+                      st.n_errors);
+    }
+    free(switches);
+
+    ds_put_cstr(s, "# HELP vnet_host_database_connected Whether the "
+                "controller is connected to the host's OVSDB.\n"
+                "# TYPE vnet_host_database_connected gauge\n");
+    HMAP_FOR_EACH (db, hmap_node, &c->host_dbs) {
+        ds_put_format(s, "vnet_host_database_connected{remote=\"%s\"} %d\n",
+                      db->remote, ovsdb_idl_is_connected(db->idl));
+    }
+    ds_put_format(s, "# HELP vnet_database_connected Whether the VNET "
+                  "database is connected.\n"
+                  "# TYPE vnet_database_connected gauge\n"
+                  "vnet_database_connected %d\n",
+                  ovsdb_idl_is_connected(c->idl));
+    ds_put_format(s, "# HELP vnet_nb_cfg Sequence number requested by "
+                  "clients.\n# TYPE vnet_nb_cfg gauge\nvnet_nb_cfg %"PRId64
+                  "\n# HELP vnet_hv_cfg Sequence number every host has "
+                  "applied.\n# TYPE vnet_hv_cfg gauge\nvnet_hv_cfg %"PRId64
+                  "\n", g ? g->nb_cfg : 0, g ? g->hv_cfg : 0);
+    ds_put_format(s, "# HELP vnet_recomputes_total Flow compilations.\n"
+                  "# TYPE vnet_recomputes_total counter\n"
+                  "vnet_recomputes_total %"PRIu64"\n", c->n_recomputes);
+    histogram_format(&c->compile_seconds, "vnet_compile_seconds",
+                     "Time to compile every host's flows.", s);
+    histogram_format(&c->sync_seconds, "vnet_sync_seconds",
+                     "Time from compiling a change to every host "
+                     "confirming it.", s);
 }

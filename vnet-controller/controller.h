@@ -21,6 +21,7 @@
  * sequence number back to the VNET database once every host has confirmed
  * it with a barrier.  Side effects live here; the compiler stays pure. */
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct ds;
@@ -35,5 +36,10 @@ void vnet_controller_force_recompute(struct vnet_controller *);
 
 void vnet_controller_format_status(const struct vnet_controller *,
                                    struct ds *);
+void vnet_controller_format_metrics(const struct vnet_controller *,
+                                    const struct ofctl_listener *,
+                                    struct ds *);
+bool vnet_controller_is_healthy(const struct vnet_controller *,
+                                const char **reason);
 
 #endif /* controller.h */

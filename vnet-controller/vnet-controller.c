@@ -35,8 +35,10 @@
 #include "openvswitch/vlog.h"
 #include "sset.h"
 #include "stream.h"
+#include "status-http.h"
 #include "stream-ssl.h"
 #include "switch.h"
+#include "timeval.h"
 #include "unixctl.h"
 #include "util.h"
 
@@ -51,12 +53,16 @@ static char *unixctl_path;
 /* The VNET database ("--db"). */
 static const char *vnet_db;
 
+/* The HTTP status endpoint ("--http=[ADDRESS:]PORT"), off if NULL. */
+static const char *http_target;
+
 #define DEFAULT_LISTEN "ptcp:6653"
 #define DEFAULT_DB "unix:/var/run/vnet/vnet_db.sock"
 
 struct controller {
     struct ofctl_listener *listener;
     struct vnet_controller *core;
+    struct status_http *http;     /* NULL if not serving HTTP. */
     bool exiting;
 };
 
@@ -74,6 +80,7 @@ parse_options(int argc, char *argv[])
     enum {
         OPT_LISTEN = UCHAR_MAX + 1,
         OPT_DB,
+        OPT_HTTP,
         OPT_UNIXCTL,
         OPT_PEER_CA_CERT,
         OPT_BOOTSTRAP_CA_CERT,
@@ -84,6 +91,7 @@ parse_options(int argc, char *argv[])
     static const struct option long_options[] = {
         {"listen", required_argument, NULL, OPT_LISTEN},
         {"db", required_argument, NULL, OPT_DB},
+        {"http", required_argument, NULL, OPT_HTTP},
         {"unixctl", required_argument, NULL, OPT_UNIXCTL},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -109,6 +117,10 @@ parse_options(int argc, char *argv[])
 
         case OPT_DB:
             vnet_db = optarg;
+            break;
+
+        case OPT_HTTP:
+            http_target = optarg;
             break;
 
         case OPT_UNIXCTL:
@@ -162,6 +174,10 @@ usage(void)
            "usage: %s [OPTIONS]\n"
            "\nDatabase options:\n"
            "  --db=REMOTE             the VNET database (default: %s)\n"
+           "\nStatus options:\n"
+           "  --http=[ADDRESS:]PORT   serve /metrics (Prometheus) and\n"
+           "                          /healthz over HTTP (default: off;\n"
+           "                          ADDRESS defaults to 127.0.0.1)\n"
            "\nOpenFlow options:\n"
            "  --listen=TARGET         listen for switches on TARGET, e.g.\n"
            "                          ptcp:6653 or pssl:6653 (default: %s);\n"
@@ -177,11 +193,49 @@ usage(void)
     exit(EXIT_SUCCESS);
 }
 
+/* Starts the HTTP status endpoint at '[ADDRESS:]PORT'. */
+static struct status_http *
+start_http(const char *target)
+{
+    const char *colon = strrchr(target, ':');
+    char *address = colon ? xmemdup0(target, colon - target)
+                          : xstrdup("127.0.0.1");
+    const char *port_s = colon ? colon + 1 : target;
+    struct status_http *http;
+    char *error;
+    int port;
+
+    if (!str_to_int(port_s, 10, &port) || port <= 0 || port > 65535) {
+        VLOG_FATAL("--http=%s: \"%s\" is not a TCP port", target, port_s);
+    }
+    http = status_http_start(address, port, &error);
+    if (!http) {
+        VLOG_FATAL("--http=%s: %s", target, error);
+    }
+    VLOG_INFO("serving /metrics and /healthz on http://%s:%d", address, port);
+    free(address);
+    return http;
+}
+
+static void
+publish_status(struct controller *ctl)
+{
+    struct ds metrics = DS_EMPTY_INITIALIZER;
+    const char *reason;
+    bool healthy;
+
+    vnet_controller_format_metrics(ctl->core, ctl->listener, &metrics);
+    healthy = vnet_controller_is_healthy(ctl->core, &reason);
+    status_http_publish(ctl->http, ds_cstr(&metrics), healthy, reason);
+    ds_destroy(&metrics);
+}
+
 int
 main(int argc, char *argv[])
 {
     struct unixctl_server *unixctl;
     struct controller ctl = { .exiting = false };
+    long long int next_publish = 0;
     const char *target;
     int retval;
 
@@ -216,12 +270,19 @@ main(int argc, char *argv[])
     }
 
     ctl.core = vnet_controller_create(vnet_db);
+    if (http_target) {
+        ctl.http = start_http(http_target);
+    }
 
     daemonize_complete();
 
     while (!ctl.exiting) {
         ofctl_listener_run(ctl.listener);
         vnet_controller_run(ctl.core, ctl.listener);
+        if (ctl.http && time_msec() >= next_publish) {
+            publish_status(&ctl);
+            next_publish = time_msec() + 1000;
+        }
 
         /* The flow compiler's seam.  Here the compiler will fill each
          * session's ofctl_switch_desired() table for the host behind its
@@ -235,6 +296,9 @@ main(int argc, char *argv[])
 
         ofctl_listener_wait(ctl.listener);
         vnet_controller_wait(ctl.core);
+        if (ctl.http) {
+            poll_timer_wait_until(next_publish);
+        }
         unixctl_server_wait(unixctl);
         if (ctl.exiting) {
             poll_immediate_wake();
@@ -245,6 +309,7 @@ main(int argc, char *argv[])
         }
     }
 
+    status_http_stop(ctl.http);
     vnet_controller_destroy(ctl.core);
     ofctl_listener_destroy(ctl.listener);
     unixctl_server_destroy(unixctl);

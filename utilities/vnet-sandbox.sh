@@ -17,6 +17,9 @@
 #   vnet-sandbox.sh host-add HOST             add one more host
 #   vnet-sandbox.sh vm-add HOST VM IP/LEN [MAC]
 #   vnet-sandbox.sh vm-del VM
+#   vnet-sandbox.sh phys-add NAME IP/LEN      a non-virtualized machine on
+#                                             the underlay LAN
+#   vnet-sandbox.sh phys NAME COMMAND...      run COMMAND on it
 #
 # Every host is a network namespace running the fork's ovsdb-server and
 # ovs-vswitchd (userspace datapath) with the integration bridge br-vnet and
@@ -62,6 +65,7 @@ lan_ns() { echo "$P-lan"; }
 mgmt_ns() { echo "$P-mgmt"; }
 host_ns() { echo "$P-$1"; }
 vm_ns() { echo "$P-$1"; }
+phys_ns() { echo "$P-$1"; }
 
 record() { mkdir -p "$dir"; echo "$*" >> "$manifest"; }
 
@@ -242,6 +246,7 @@ cmd_host_add() {
             set Open_vSwitch . vnet_host="$h" \
                 vnet_encap_ip="$UNDERLAY_NET.$((10 + n))" vnet_uplink=eth1 \
             -- set-controller br-vnet "tcp:$MGMT_IP:$OPENFLOW_PORT" \
+            -- set controller br-vnet connection-mode=out-of-band \
             -- add-port br-vnet vxlan0 -- set Interface vxlan0 type=vxlan \
                 options:remote_ip=flow options:key=flow
         sb_nbctl host-add "$h" "$UNDERLAY_NET.$((10 + n))" \
@@ -284,6 +289,24 @@ cmd_vm_add() {
         > "$dir/vms/$vm/mac"
     in_host "$h" ovs-vsctl add-port br-vnet "$port" \
         -- set Interface "$port" type="$ports" vnet_vif="$vm"
+}
+
+cmd_phys_add() {
+    local name=$1 ip=$2 ns
+    [[ $name =~ ^[a-z][a-z0-9]{0,9}$ ]] || \
+        die "machine name '$name' must be 1-10 lowercase letters and digits"
+    [[ $ip =~ ^[0-9.]+/[0-9]+$ ]] || die "address '$ip' is not IP/LEN"
+    [ -f "$manifest" ] || die "no sandbox is up in $dir"
+    [ ! -d "$dir/phys/$name" ] || die "machine $name exists"
+    ns=$(phys_ns "$name")
+    mkdir -p "$dir/phys/$name"
+    netns_add "$ns"
+    ip -n "$(lan_ns)" link add "ph-$name" type veth peer name eth0 netns "$ns"
+    ip -n "$(lan_ns)" link set "ph-$name" master underlay up
+    ip -n "$ns" addr add "$ip" dev eth0
+    ip -n "$ns" link set eth0 up
+    ip netns exec "$ns" ethtool -K eth0 tx off >/dev/null 2>&1 || true
+    say "machine $name on the underlay: $ip"
 }
 
 sb_nbctl() {
@@ -421,5 +444,12 @@ case $cmd in
     host-add) [ $# -eq 1 ] || die "usage: host-add HOST"; cmd_host_add "$1" ;;
     vm-add) cmd_vm_add "$@" ;;
     vm-del) [ $# -eq 1 ] || die "usage: vm-del VM"; cmd_vm_del "$1" ;;
+    phys-add) [ $# -eq 2 ] || die "usage: phys-add NAME IP/LEN"
+        cmd_phys_add "$1" "$2" ;;
+    phys)
+        [ $# -ge 2 ] || die "usage: phys NAME COMMAND..."
+        [ -d "$dir/phys/$1" ] || die "no machine $1"
+        ns=$(phys_ns "$1"); shift
+        exec ip netns exec "$ns" "$@" ;;
     *) die "usage: vnet-sandbox.sh up|down|status|exec|host|vsctl|ofctl|appctl|mgmt|nbctl|ctl|host-add|vm-add|vm-del (see the header of $0)" ;;
 esac

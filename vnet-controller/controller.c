@@ -302,9 +302,9 @@ compile(struct vnet_controller *c, struct ofctl_listener *listener)
     }
 }
 
-/* Writes nb_cfg back as hv_cfg once every host has confirmed it: then
- * "vnet-nbctl --wait=hv" returns exactly when the flows are in place.  A
- * host that is down holds it back, as a chassis does in OVN. */
+/* Writes nb_cfg back as hv_cfg once every host with a switch has confirmed
+ * it: then "vnet-nbctl --wait=hv" returns exactly when the flows are in
+ * place.  A host that is down holds it back, as a chassis does in OVN. */
 static void
 realize(struct vnet_controller *c, struct ofctl_listener *listener)
 {
@@ -323,6 +323,9 @@ realize(struct vnet_controller *c, struct ofctl_listener *listener)
         return;
     }
     VNETREC_HOST_FOR_EACH (host, c->idl) {
+        if (!host->ovsdb_remote[0]) {
+            continue;           /* A non-virtualized machine: no switch. */
+        }
         const struct vnet_binding *b = binding_of_host(c, host->name);
         const struct ofctl_switch *sw
             = b && b->datapath_id

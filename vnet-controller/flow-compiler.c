@@ -128,7 +128,8 @@ find_members(const struct hmap *members, uint32_t key)
 static bool
 vif_is_live(const struct vnet_vif *vif)
 {
-    return vif->segment && vif->host && vif->ofport != OFPP_NONE;
+    return (vif->segment && vif->host
+            && (vif->host->external || vif->ofport != OFPP_NONE));
 }
 
 static int
@@ -194,6 +195,24 @@ host_reaches_wire(const struct vnet_host *host,
         return host->vxlan_ofport != OFPP_NONE && host->encap_ip;
     case VNET_SEGMENT_ETHERIP:
         /* Compiled once the fork's EtherIP actions are in place. */
+        return false;
+    }
+    OVS_NOT_REACHED();
+}
+
+/* Whether frames of 'segment' can be addressed to 'remote' across the
+ * underlay: a VLAN's physical LAN reaches every host, a VXLAN needs the
+ * remote end's address. */
+static bool
+remote_is_addressable(const struct vnet_host *remote,
+                      const struct vnet_segment *segment)
+{
+    switch (segment->mode) {
+    case VNET_SEGMENT_VLAN:
+        return !remote->external;
+    case VNET_SEGMENT_VXLAN:
+        return remote->encap_ip != 0;
+    case VNET_SEGMENT_ETHERIP:
         return false;
     }
     OVS_NOT_REACHED();
@@ -343,7 +362,7 @@ compile_segment(const struct segment_members *m,
                            ds_cstr(&match), ds_cstr(&actions));
             ds_put_format(&local_flood, "output:%"PRIu16",",
                           ofp_to_u16(vif->ofport));
-        } else if (wire && host_reaches_wire(vif->host, seg)) {
+        } else if (wire && remote_is_addressable(vif->host, seg)) {
             put_to_remote(&actions, host, vif->host, seg);
             finish_actions(&actions);
             vnet_flows_add(flows, VNET_T_L2_FROM_VIF, 100, vif->cookie,

@@ -79,8 +79,10 @@ vnet_intent_from_idl(const struct ovsdb_idl *idl, struct vnet_intent *intent)
                          "address; its tunnels stay down", host->name,
                          host->encap_ip);
         }
-        vnet_intent_add_host(intent, host->name,
-                             vnet_cookie_from_uuid(&host->header_.uuid), ip);
+        struct vnet_host *h = vnet_intent_add_host(
+            intent, host->name, vnet_cookie_from_uuid(&host->header_.uuid),
+            ip);
+        h->external = !host->ovsdb_remote[0];
     }
     VNETREC_VIF_FOR_EACH (vif, idl) {
         const struct vnet_segment *segment = NULL;
@@ -100,5 +102,12 @@ vnet_intent_from_idl(const struct ovsdb_idl *idl, struct vnet_intent *intent)
             intent, vif->name, vnet_cookie_from_uuid(&vif->header_.uuid),
             mac, first_ipv4(vif->ips, vif->n_ips), segment);
         v->admitted = !strcmp(vif->admission, "admitted");
+
+        /* A VIF of a non-virtualized machine is where the database says;
+         * the others are where the hosts say (bindings.c). */
+        if (vif->host && !vif->host->ovsdb_remote[0]) {
+            vnet_vif_bind(v, vnet_intent_find_host(intent, vif->host->name),
+                          OFPP_NONE);
+        }
     }
 }

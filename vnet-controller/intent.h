@@ -53,6 +53,10 @@ struct vnet_host {
     char *name;
     uint64_t cookie;
     ovs_be32 encap_ip;            /* Underlay address; 0 if unknown. */
+    bool external;                /* A non-virtualized machine with a VTEP
+                                   * (e.g. a Linux VXLAN device): no OVSDB,
+                                   * no switch; its VIFs are bound in the
+                                   * VNET database. */
 
     /* From the host's OVSDB; OFPP_NONE while unknown. */
     ofp_port_t uplink_ofport;     /* br-vnet's port toward the underlay. */

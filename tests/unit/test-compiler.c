@@ -389,6 +389,40 @@ test_no_wire_until_ports_are_known(void **state)
     free(text);
 }
 
+/* A non-virtualized machine with a VXLAN VTEP (no switch, bound in the
+ * database) is a VXLAN destination and flood target like a host, and is
+ * never one on a VLAN. */
+static void
+test_external_vtep(void **state)
+{
+    struct scenario *s = *state;
+    struct vnet_host *phys = vnet_intent_add_host(&s->intent, "phys1", 0xc1,
+                                                  htonl(0xc0000264));
+    char *text;
+
+    phys->external = true;
+    add_vif(s, "kernel1", 9, s->blue, phys, 0xffff);
+    add_vif(s, "kernel2", 10, s->red, phys, 0xffff);
+    vnet_vif_bind(vnet_intent_find_vif(&s->intent, "kernel1"), phys,
+                  OFPP_NONE);
+    vnet_vif_bind(vnet_intent_find_vif(&s->intent, "kernel2"), phys,
+                  OFPP_NONE);
+    text = compile_to_string(&s->intent, s->hv1);
+    assert_non_null(strstr(text, "table=10, priority=100, cookie=0xf9, "
+                           "metadata=0x2,dl_dst=52:54:00:00:00:09 "
+                           "actions=set_field:5000->tun_id,"
+                           "set_field:192.0.2.100->tun_dst,output:11\n"));
+    assert_non_null(strstr(text, "metadata=0x2 actions=output:2,"
+                           "set_field:5000->tun_id,"
+                           "set_field:192.0.2.12->tun_dst,output:11,"
+                           "set_field:5000->tun_id,"
+                           "set_field:192.0.2.100->tun_dst,output:11\n"));
+    assert_non_null(strstr(text, "in_port=11,tun_src=192.0.2.100 "
+                           "actions=goto_table:8\n"));
+    assert_null(strstr(text, "52:54:00:00:00:0a"));
+    free(text);
+}
+
 int
 main(void)
 {
@@ -402,6 +436,7 @@ main(void)
         T(test_vm_move_updates_both_hosts),
         T(test_flood_replication),
         T(test_no_wire_until_ports_are_known),
+        T(test_external_vtep),
     };
 #undef T
 

@@ -160,8 +160,9 @@ main(int argc, char *argv[])
     }
 
     struct ofctl_listener *listener = ofctl_listener_create();
-    if (ofctl_listener_listen(listener, argv[optind])) {
-        ovs_fatal(0, "%s: cannot listen", argv[optind]);
+    int error = ofctl_listener_listen(listener, argv[optind]);
+    if (error) {
+        ovs_fatal(error, "%s: cannot listen", argv[optind]);
     }
 
     struct ofctl_switch *sw = NULL;

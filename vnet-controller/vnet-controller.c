@@ -132,8 +132,8 @@ parse_options(int argc, char *argv[])
     free(short_options);
 
     if (optind != argc) {
-        VLOG_FATAL("%s: unexpected argument; use --help for usage",
-                   argv[optind]);
+        ovs_fatal(0, "%s: unexpected argument; use --help for usage",
+                  argv[optind]);
     }
     if (sset_is_empty(&listen_targets)) {
         sset_add(&listen_targets, DEFAULT_LISTEN);
@@ -193,8 +193,7 @@ main(int argc, char *argv[])
     SSET_FOR_EACH (target, &listen_targets) {
         retval = ofctl_listener_listen(ctl.listener, target);
         if (retval) {
-            VLOG_FATAL("%s: cannot listen for switches (%s)", target,
-                       ovs_strerror(retval));
+            ovs_fatal(retval, "%s: cannot listen for switches", target);
         }
     }
 

@@ -151,6 +151,7 @@ usage(void)
            "                          may be given more than once\n",
            program_name, program_name, DEFAULT_LISTEN);
     stream_usage("TARGET", false, true, true);
+    printf("  --peer-ca-cert=FILE     CA certificate to send to switches\n");
     daemon_usage();
     vlog_usage();
     printf("\nOther options:\n"

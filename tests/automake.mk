@@ -3,7 +3,10 @@
 # tests (root, network namespaces, real traffic).  "make check" runs all four.
 
 # (a) Unit tests of pure logic, with cmocka.
-UNIT_TESTS = tests/unit/test-flow-table tests/unit/test-flow-parse
+UNIT_TESTS = \
+	tests/unit/test-flow-table \
+	tests/unit/test-flow-parse \
+	tests/unit/test-flow-roundtrip
 check_PROGRAMS += $(UNIT_TESTS)
 UNIT_LDADD = ofctl/libofctl.la $(OVS_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
@@ -13,6 +16,9 @@ tests_unit_test_flow_table_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_flow_parse_SOURCES = tests/unit/test-flow-parse.c
 tests_unit_test_flow_parse_LDADD = $(UNIT_LDADD)
 tests_unit_test_flow_parse_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_flow_roundtrip_SOURCES = tests/unit/test-flow-roundtrip.c
+tests_unit_test_flow_roundtrip_LDADD = $(UNIT_LDADD)
+tests_unit_test_flow_roundtrip_CFLAGS = $(UNIT_CFLAGS)
 
 check-unit: $(UNIT_TESTS)
 	@echo "== unit tests (cmocka)"

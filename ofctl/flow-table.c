@@ -314,44 +314,53 @@ ofctl_flow_table_add_str(struct ofctl_flow_table *table, const char *s)
     return error;
 }
 
-static int
-compare_flows(const void *a_, const void *b_)
-{
-    const struct ofctl_flow *const *a = a_;
-    const struct ofctl_flow *const *b = b_;
-    struct ds sa = DS_EMPTY_INITIALIZER;
-    struct ds sb = DS_EMPTY_INITIALIZER;
-    int cmp;
+/* A flow and its text, for sorting. */
+struct sort_key {
+    const struct ofctl_flow *flow;
+    char *text;
+};
 
-    if ((*a)->table_id != (*b)->table_id) {
-        return (*a)->table_id < (*b)->table_id ? -1 : 1;
+static int
+compare_sort_keys(const void *a_, const void *b_)
+{
+    const struct sort_key *a = a_;
+    const struct sort_key *b = b_;
+
+    if (a->flow->table_id != b->flow->table_id) {
+        return a->flow->table_id < b->flow->table_id ? -1 : 1;
     }
-    if ((*a)->priority != (*b)->priority) {
-        return (*a)->priority > (*b)->priority ? -1 : 1;
+    if (a->flow->priority != b->flow->priority) {
+        return a->flow->priority > b->flow->priority ? -1 : 1;
     }
-    ofctl_flow_format(*a, &sa);
-    ofctl_flow_format(*b, &sb);
-    cmp = strcmp(ds_cstr(&sa), ds_cstr(&sb));
-    ds_destroy(&sa);
-    ds_destroy(&sb);
-    return cmp;
+    return strcmp(a->text, b->text);
 }
 
 /* Returns a malloc()ed array of the flows in 'table', in the order a person
- * reads a pipeline: by table, then highest priority first.  The flows still
- * belong to 'table'. */
+ * reads a pipeline: by table, then highest priority first, then by text.
+ * The flows still belong to 'table'. */
 const struct ofctl_flow **
 ofctl_flow_table_sort(const struct ofctl_flow_table *table)
 {
     size_t n = hmap_count(&table->flows);
+    struct sort_key *keys = xmalloc((n + 1) * sizeof *keys);
     const struct ofctl_flow **flows = xmalloc((n + 1) * sizeof *flows);
     const struct ofctl_flow *flow;
     size_t i = 0;
 
     HMAP_FOR_EACH (flow, hmap_node, &table->flows) {
-        flows[i++] = flow;
+        struct ds s = DS_EMPTY_INITIALIZER;
+
+        ofctl_flow_format(flow, &s);
+        keys[i].flow = flow;
+        keys[i].text = ds_steal_cstr(&s);
+        i++;
     }
-    qsort(flows, n, sizeof *flows, compare_flows);
+    qsort(keys, n, sizeof *keys, compare_sort_keys);
+    for (i = 0; i < n; i++) {
+        flows[i] = keys[i].flow;
+        free(keys[i].text);
+    }
+    free(keys);
     return flows;
 }
 

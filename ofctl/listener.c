@@ -108,7 +108,7 @@ ofctl_listener_destroy(struct ofctl_listener *l)
 
 /* Starts listening on 'target' (e.g. "ptcp:6653", "pssl:6653",
  * "punix:FILE") for OpenFlow 1.3 switches.  Returns 0 or a positive errno
- * value, and logs the failure. */
+ * value. */
 int
 ofctl_listener_listen(struct ofctl_listener *l, const char *target)
 {
@@ -117,7 +117,6 @@ ofctl_listener_listen(struct ofctl_listener *l, const char *target)
 
     error = pvconn_open(target, 1u << OFP13_VERSION, DSCP_DEFAULT, &pvconn);
     if (error) {
-        VLOG_ERR("%s: listen failed (%s)", target, ovs_strerror(error));
         return error;
     }
 

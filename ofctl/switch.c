@@ -323,6 +323,13 @@ handle_error(struct ofctl_switch *sw, const struct ofp_header *oh)
                      sw->name, ofperr_to_string(error), s);
         free(s);
     }
+    ofpbuf_uninit(&payload);
+
+    if (sw->state == OFCTL_SWITCH_DUMPING && oh->xid == sw->dump_xid) {
+        /* Without its flows the session cannot tell what to change; a new
+         * connection will try again. */
+        ofctl_switch_disconnect(sw);
+    }
 }
 
 static void

@@ -30,7 +30,11 @@
  * ofctl_switch_desired() and then calls ofctl_switch_commit() with a
  * generation number of its choosing (e.g. the intent's sequence number).
  * ofctl_switch_confirmed_gen() then tells when the switch has confirmed, by a
- * barrier reply, flows at least that new.  Until the first commit the session
+ * barrier reply, flows at least that new.  A flow the switch rejects does not
+ * hold its generation back (it is logged, counted in n_errors, left out of
+ * the installed table, and tried again with the next commit or connection).
+ * Changes committed while a batch is in flight go out together once its
+ * barrier returns, so at most one batch per switch is ever in flight.  Until the first commit the session
  * sends no flow_mod at all: a controller that has not yet computed what a
  * switch should hold must not wipe what it holds. */
 

@@ -6,6 +6,7 @@
 UNIT_TESTS = \
 	tests/unit/test-compiler \
 	tests/unit/test-flow-parse \
+	tests/unit/test-flow-roundtrip \
 	tests/unit/test-flow-table \
 	tests/unit/test-nbctl-check
 check_PROGRAMS += $(UNIT_TESTS)
@@ -23,6 +24,9 @@ tests_unit_test_nbctl_check_CFLAGS = $(UNIT_CFLAGS) -I$(srcdir)/utilities
 tests_unit_test_flow_parse_SOURCES = tests/unit/test-flow-parse.c
 tests_unit_test_flow_parse_LDADD = $(UNIT_LDADD)
 tests_unit_test_flow_parse_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_flow_roundtrip_SOURCES = tests/unit/test-flow-roundtrip.c
+tests_unit_test_flow_roundtrip_LDADD = $(UNIT_LDADD)
+tests_unit_test_flow_roundtrip_CFLAGS = $(UNIT_CFLAGS)
 
 check-unit: $(UNIT_TESTS)
 	@echo "== unit tests (cmocka)"

@@ -23,7 +23,11 @@
  *     synced: adds=3 modifies=0 deletes=0 errors=0 desired=3 installed=3
  *
  * With --reconnect it then drops the connection, waits for the switch to
- * connect again and be reconciled, and prints the counters a second time. */
+ * connect again and be reconciled, and prints the counters a second time.
+ *
+ * With --then=FILE2 it makes FILE2 the desired table, as generation 2, while
+ * the flow_mods for FILE are still in flight, and exits once generation 2 is
+ * confirmed. */
 
 #include <config.h>
 #include <errno.h>
@@ -54,6 +58,7 @@ usage(void)
            "and FILE holds the desired flows in ovs-ofctl syntax.\n"
            "\nOptions:\n"
            "  --reconnect      reconnect once after the first sync\n"
+           "  --then=FILE2     switch to FILE2 while FILE is in flight\n"
            "  --timeout=SECS   give up after SECS seconds\n"
            "  -h, --help       display this help message\n",
            program_name, program_name);
@@ -84,18 +89,35 @@ read_flows(const char *file_name, struct ofctl_flow_table *table)
     ds_destroy(&line);
 }
 
+/* Makes a copy of 'flows' the desired table of 'sw', as generation 'gen'. */
+static void
+set_desired(struct ofctl_switch *sw, const struct ofctl_flow_table *flows,
+            uint64_t gen)
+{
+    struct ofctl_flow_table *desired = ofctl_switch_desired(sw);
+    const struct ofctl_flow *flow;
+
+    ofctl_flow_table_clear(desired);
+    HMAP_FOR_EACH (flow, hmap_node, &flows->flows) {
+        ofctl_flow_table_apply(desired, OFCTL_CHANGE_ADD, flow);
+    }
+    ofctl_switch_commit(sw, gen);
+}
+
 int
 main(int argc, char *argv[])
 {
-    enum { OPT_RECONNECT = UCHAR_MAX + 1, VLOG_OPTION_ENUMS };
+    enum { OPT_RECONNECT = UCHAR_MAX + 1, OPT_THEN, VLOG_OPTION_ENUMS };
     static const struct option long_options[] = {
         {"reconnect", no_argument, NULL, OPT_RECONNECT},
+        {"then", required_argument, NULL, OPT_THEN},
         {"timeout", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         VLOG_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
     char *short_options = ovs_cmdl_long_options_to_short_options(long_options);
+    const char *then_file = NULL;
     int n_syncs_wanted = 1;
 
     set_program_name(argv[0]);
@@ -108,6 +130,9 @@ main(int argc, char *argv[])
         switch (c) {
         case OPT_RECONNECT:
             n_syncs_wanted = 2;
+            break;
+        case OPT_THEN:
+            then_file = optarg;
             break;
         case 't':
             time_alarm(atoi(optarg));
@@ -126,13 +151,18 @@ main(int argc, char *argv[])
         ovs_fatal(0, "exactly two arguments required; use --help for usage");
     }
 
-    struct ofctl_flow_table flows;
+    struct ofctl_flow_table flows, then_flows;
     ofctl_flow_table_init(&flows);
+    ofctl_flow_table_init(&then_flows);
     read_flows(argv[optind + 1], &flows);
+    if (then_file) {
+        read_flows(then_file, &then_flows);
+    }
 
     struct ofctl_listener *listener = ofctl_listener_create();
-    if (ofctl_listener_listen(listener, argv[optind])) {
-        ovs_fatal(0, "%s: cannot listen", argv[optind]);
+    int error = ofctl_listener_listen(listener, argv[optind]);
+    if (error) {
+        ovs_fatal(error, "%s: cannot listen", argv[optind]);
     }
 
     struct ofctl_switch *sw = NULL;
@@ -145,21 +175,22 @@ main(int argc, char *argv[])
                 = ofctl_listener_get_switches(listener, &n);
             if (n) {
                 sw = switches[0];
-                struct ofctl_flow_table *desired = ofctl_switch_desired(sw);
-                const struct ofctl_flow *flow;
-                HMAP_FOR_EACH (flow, hmap_node, &flows.flows) {
-                    ofctl_flow_table_apply(desired, OFCTL_CHANGE_ADD, flow);
-                }
-                ofctl_switch_commit(sw, 1);
+                set_desired(sw, &flows, 1);
             }
             free(switches);
+        }
+        if (sw && then_file
+            && ofctl_switch_get_state(sw) == OFCTL_SWITCH_UPDATING) {
+            set_desired(sw, &then_flows, 2);
+            then_file = NULL;
         }
         if (sw && ofctl_switch_is_synced(sw)) {
             struct ofctl_switch_stats st;
             ofctl_switch_get_stats(sw, &st);
-            printf("synced: adds=%"PRIu64" modifies=%"PRIu64
+            printf("synced: gen=%"PRIu64" adds=%"PRIu64" modifies=%"PRIu64
                    " deletes=%"PRIu64" errors=%"PRIu64" desired=%"PRIuSIZE
                    " installed=%"PRIuSIZE"\n",
+                   ofctl_switch_confirmed_gen(sw),
                    st.n_adds, st.n_modifies, st.n_deletes, st.n_errors,
                    ofctl_flow_table_count(ofctl_switch_desired(sw)),
                    ofctl_flow_table_count(ofctl_switch_installed(sw)));
@@ -175,5 +206,6 @@ main(int argc, char *argv[])
 
     ofctl_listener_destroy(listener);
     ofctl_flow_table_destroy(&flows);
+    ofctl_flow_table_destroy(&then_flows);
     return 0;
 }

@@ -156,8 +156,8 @@ parse_options(int argc, char *argv[])
     free(short_options);
 
     if (optind != argc) {
-        VLOG_FATAL("%s: unexpected argument; use --help for usage",
-                   argv[optind]);
+        ovs_fatal(0, "%s: unexpected argument; use --help for usage",
+                  argv[optind]);
     }
     if (!vnet_db) {
         vnet_db = DEFAULT_DB;
@@ -184,6 +184,7 @@ usage(void)
            "                          may be given more than once\n",
            program_name, program_name, DEFAULT_DB, DEFAULT_LISTEN);
     stream_usage("TARGET", false, true, true);
+    printf("  --peer-ca-cert=FILE     CA certificate to send to switches\n");
     daemon_usage();
     vlog_usage();
     printf("\nOther options:\n"
@@ -264,8 +265,7 @@ main(int argc, char *argv[])
     SSET_FOR_EACH (target, &listen_targets) {
         retval = ofctl_listener_listen(ctl.listener, target);
         if (retval) {
-            VLOG_FATAL("%s: cannot listen for switches (%s)", target,
-                       ovs_strerror(retval));
+            ovs_fatal(retval, "%s: cannot listen for switches", target);
         }
     }
 

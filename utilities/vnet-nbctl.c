@@ -423,6 +423,73 @@ sort_rows(struct named_row *rows, size_t n)
         sort_rows(ROWS, N);                                             \
     } while (0)
 
+/* Partial-set updates (update_*_addvalue) reach the IDL's copy of a row
+ * only at commit, so a later command on the same line would not see them.
+ * These write the whole new set instead. */
+static void
+vif_set_groups(const struct vnetrec_vif *vif,
+               const struct vnetrec_firewall_group *add,
+               const struct vnetrec_firewall_group *remove)
+{
+    struct vnetrec_firewall_group **groups
+        = xmalloc((vif->n_firewall_groups + 1) * sizeof *groups);
+    size_t n = 0;
+
+    for (size_t i = 0; i < vif->n_firewall_groups; i++) {
+        if (vif->firewall_groups[i] != remove
+            && vif->firewall_groups[i] != add) {
+            groups[n++] = vif->firewall_groups[i];
+        }
+    }
+    if (add) {
+        groups[n++] = CONST_CAST(struct vnetrec_firewall_group *, add);
+    }
+    vnetrec_vif_set_firewall_groups(vif, groups, n);
+    free(groups);
+}
+
+static void
+group_set_rules(const struct vnetrec_firewall_group *group,
+                const struct vnetrec_firewall_rule *add,
+                const struct vnetrec_firewall_rule *remove)
+{
+    struct vnetrec_firewall_rule **rules
+        = xmalloc((group->n_rules + 1) * sizeof *rules);
+    size_t n = 0;
+
+    for (size_t i = 0; i < group->n_rules; i++) {
+        if (group->rules[i] != remove) {
+            rules[n++] = group->rules[i];
+        }
+    }
+    if (add) {
+        rules[n++] = CONST_CAST(struct vnetrec_firewall_rule *, add);
+    }
+    vnetrec_firewall_group_set_rules(group, rules, n);
+    free(rules);
+}
+
+static void
+router_set_interfaces(const struct vnetrec_router *router,
+                      const struct vnetrec_router_interface *add,
+                      const struct vnetrec_router_interface *remove)
+{
+    struct vnetrec_router_interface **ifs
+        = xmalloc((router->n_interfaces + 1) * sizeof *ifs);
+    size_t n = 0;
+
+    for (size_t i = 0; i < router->n_interfaces; i++) {
+        if (router->interfaces[i] != remove) {
+            ifs[n++] = router->interfaces[i];
+        }
+    }
+    if (add) {
+        ifs[n++] = CONST_CAST(struct vnetrec_router_interface *, add);
+    }
+    vnetrec_router_set_interfaces(router, ifs, n);
+    free(ifs);
+}
+
 /* Global commands. */
 
 static void
@@ -467,6 +534,11 @@ nbctl_plan_set(struct ctl_context *ctx)
     uint64_t n;
     char *error;
 
+    if (vnetrec_farm_first(ctx->idl)) {
+        ctl_error(ctx, "%s: plan: the address plan cannot change while "
+                  "farms exist", ctx->argv[0]);
+        return;
+    }
     error = vnet_parse_prefix(ctx->argv[1], &plan.base);
     if (error) {
         bad_input(ctx, "prefix", error);
@@ -493,11 +565,6 @@ nbctl_plan_set(struct ctl_context *ctx)
         bad_input(ctx, "plan", error);
         return;
     }
-    if (vnetrec_farm_first(ctx->idl)) {
-        ctl_error(ctx, "%s: plan: the address plan cannot change while "
-                  "farms exist", ctx->argv[0]);
-        return;
-    }
 
     char *base = vnet_format_prefix(&plan.base);
     int64_t farm_bits = plan.farm_bits, subnet_bits = plan.subnet_bits;
@@ -516,7 +583,8 @@ parse_admission_policy(struct ctl_context *ctx, const char *s,
         return true;
     }
     bad_input(ctx, "policy",
-              xasprintf("\"%s\" is not open, approval%s", s,
+              xasprintf("\"%s\" is not open%s approval%s", s,
+                        allow_default ? "," : " or",
                         allow_default ? " or default" : ""));
     return false;
 }
@@ -1408,7 +1476,7 @@ nbctl_vif_add_fw_group(struct ctl_context *ctx)
         = vif ? get_fw_group(ctx, ctx->argv[2], true) : NULL;
 
     if (group) {
-        vnetrec_vif_update_firewall_groups_addvalue(vif, group);
+        vif_set_groups(vif, group, NULL);
     }
 }
 
@@ -1420,7 +1488,7 @@ nbctl_vif_del_fw_group(struct ctl_context *ctx)
         = vif ? get_fw_group(ctx, ctx->argv[2], true) : NULL;
 
     if (group) {
-        vnetrec_vif_update_firewall_groups_delvalue(vif, group);
+        vif_set_groups(vif, NULL, group);
     }
 }
 
@@ -1684,6 +1752,37 @@ nbctl_fw_group_add(struct ctl_context *ctx)
                                     name);
 }
 
+/* The first group, by name, with a rule that refers to 'target' (other
+ * than 'target' itself) or to 'as'. */
+static const struct vnetrec_firewall_group *
+group_referring_to(struct ctl_context *ctx,
+                   const struct vnetrec_firewall_group *target,
+                   const struct vnetrec_address_set *as)
+{
+    const struct vnetrec_firewall_group *found = NULL;
+    struct named_row *rows;
+    size_t n;
+
+    SORTED(vnetrec_firewall_group, VNETREC_FIREWALL_GROUP_FOR_EACH,
+           ctx->idl, rows, n);
+    for (size_t i = 0; i < n && !found; i++) {
+        const struct vnetrec_firewall_group *group = rows[i].row;
+
+        for (size_t j = 0; j < group->n_rules && group != target; j++) {
+            const struct vnetrec_firewall_rule *rule = group->rules[j];
+            if ((target && (rule->src_group == target
+                            || rule->dst_group == target))
+                || (as && (rule->src_address_set == as
+                           || rule->dst_address_set == as))) {
+                found = group;
+                break;
+            }
+        }
+    }
+    free(rows);
+    return found;
+}
+
 static void
 nbctl_fw_group_del(struct ctl_context *ctx)
 {
@@ -1708,18 +1807,12 @@ nbctl_fw_group_del(struct ctl_context *ctx)
 
     /* Rules refer to groups weakly: deleting a referenced group would widen
      * or narrow those rules silently, so refuse. */
-    const struct vnetrec_firewall_group *other;
-    VNETREC_FIREWALL_GROUP_FOR_EACH (other, ctx->idl) {
-        for (size_t i = 0; i < other->n_rules; i++) {
-            const struct vnetrec_firewall_rule *rule = other->rules[i];
-            if (other != group
-                && (rule->src_group == group || rule->dst_group == group)) {
-                ctl_error(ctx, "%s: firewall group %s is referenced by rules "
-                          "of group %s", ctx->argv[0], group->name,
-                          other->name);
-                return;
-            }
-        }
+    const struct vnetrec_firewall_group *other
+        = group_referring_to(ctx, group, NULL);
+    if (other) {
+        ctl_error(ctx, "%s: firewall group %s is referenced by rules of "
+                  "group %s", ctx->argv[0], group->name, other->name);
+        return;
     }
     vnetrec_firewall_group_delete(group);
 }
@@ -1893,7 +1986,7 @@ nbctl_fw_rule_add(struct ctl_context *ctx)
         bad_input(ctx, "proto", xstrdup("ports need proto=tcp, udp or sctp"));
         return;
     }
-    vnetrec_firewall_group_update_rules_addvalue(group, rule);
+    group_set_rules(group, rule, NULL);
 }
 
 static char *
@@ -1986,14 +2079,22 @@ nbctl_fw_rule_del(struct ctl_context *ctx)
             return;
         }
     }
+    struct vnetrec_firewall_rule **keep
+        = xmalloc(group->n_rules * sizeof *keep);
+    size_t n_keep = 0;
     for (size_t i = 0; i < group->n_rules; i++) {
-        const struct vnetrec_firewall_rule *rule = group->rules[i];
+        struct vnetrec_firewall_rule *rule = group->rules[i];
         if (ctx->argc == 2 || (!strcmp(rule->direction, ctx->argv[2])
                                && rule->priority == priority)) {
-            vnetrec_firewall_group_update_rules_delvalue(group, rule);
             n_deleted++;
+        } else {
+            keep[n_keep++] = rule;
         }
     }
+    if (n_deleted) {
+        vnetrec_firewall_group_set_rules(group, keep, n_keep);
+    }
+    free(keep);
     if (!n_deleted && ctx->argc > 2 && !if_exists(ctx)) {
         ctl_error(ctx, "%s: group %s has no %s rule of priority %"PRIu64,
                   ctx->argv[0], group->name, ctx->argv[2], priority);
@@ -2074,16 +2175,12 @@ nbctl_address_set_del(struct ctl_context *ctx)
     if (!as) {
         return;
     }
-    const struct vnetrec_firewall_group *group;
-    VNETREC_FIREWALL_GROUP_FOR_EACH (group, ctx->idl) {
-        for (size_t i = 0; i < group->n_rules; i++) {
-            const struct vnetrec_firewall_rule *rule = group->rules[i];
-            if (rule->src_address_set == as || rule->dst_address_set == as) {
-                ctl_error(ctx, "%s: address set %s is referenced by rules of "
-                          "group %s", ctx->argv[0], as->name, group->name);
-                return;
-            }
-        }
+    const struct vnetrec_firewall_group *group
+        = group_referring_to(ctx, NULL, as);
+    if (group) {
+        ctl_error(ctx, "%s: address set %s is referenced by rules of group "
+                  "%s", ctx->argv[0], as->name, group->name);
+        return;
     }
     vnetrec_address_set_delete(as);
 }
@@ -2160,12 +2257,14 @@ nbctl_qos_del(struct ctl_context *ctx)
         return;
     }
     const struct vnetrec_vif *vif;
+    size_t n_vifs = 0;
     VNETREC_VIF_FOR_EACH (vif, ctx->idl) {
-        if (vif->qos == qos) {
-            ctl_error(ctx, "%s: QoS %s is used by VIF %s", ctx->argv[0],
-                      qos->name, vif->name);
-            return;
-        }
+        n_vifs += vif->qos == qos;
+    }
+    if (n_vifs) {
+        ctl_error(ctx, "%s: QoS %s is used by %"PRIuSIZE" VIF(s)",
+                  ctx->argv[0], qos->name, n_vifs);
+        return;
     }
     vnetrec_qos_delete(qos);
 }
@@ -2332,7 +2431,7 @@ nbctl_router_if_add(struct ctl_context *ctx)
     vnetrec_router_interface_set_segment(ri, seg);
     vnetrec_router_interface_set_mac(ri, mac_s);
     vnetrec_router_interface_set_ip(ri, ctx->argv[4]);
-    vnetrec_router_update_interfaces_addvalue(router, ri);
+    router_set_interfaces(router, ri, NULL);
     free(mac_s);
 }
 
@@ -2349,8 +2448,7 @@ nbctl_router_if_del(struct ctl_context *ctx)
     }
     for (size_t i = 0; i < router->n_interfaces; i++) {
         if (router->interfaces[i]->segment == seg) {
-            vnetrec_router_update_interfaces_delvalue(router,
-                                                      router->interfaces[i]);
+            router_set_interfaces(router, NULL, router->interfaces[i]);
             return;
         }
     }

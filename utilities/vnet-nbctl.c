@@ -1814,6 +1814,9 @@ nbctl_fw_group_del(struct ctl_context *ctx)
                   "group %s", ctx->argv[0], group->name, other->name);
         return;
     }
+    for (size_t i = 0; i < group->n_rules; i++) {
+        vnetrec_firewall_rule_delete(group->rules[i]);
+    }
     vnetrec_firewall_group_delete(group);
 }
 
@@ -2086,6 +2089,10 @@ nbctl_fw_rule_del(struct ctl_context *ctx)
         struct vnetrec_firewall_rule *rule = group->rules[i];
         if (ctx->argc == 2 || (!strcmp(rule->direction, ctx->argv[2])
                                && rule->priority == priority)) {
+            /* Delete the row itself, not only the reference: OVSDB checks
+             * references before it collects garbage, so an orphaned rule
+             * would still hold its address set in this transaction. */
+            vnetrec_firewall_rule_delete(rule);
             n_deleted++;
         } else {
             keep[n_keep++] = rule;
@@ -2316,7 +2323,11 @@ nbctl_router_del(struct ctl_context *ctx)
     const struct vnetrec_router *router = get_router(ctx, ctx->argv[1],
                                                      !if_exists(ctx));
     if (router) {
-        /* Its interfaces are garbage-collected with it. */
+        /* Delete its interfaces explicitly, so that their segments are
+         * free for the rest of the transaction. */
+        for (size_t i = 0; i < router->n_interfaces; i++) {
+            vnetrec_router_interface_delete(router->interfaces[i]);
+        }
         vnetrec_router_delete(router);
     }
 }
@@ -2448,7 +2459,10 @@ nbctl_router_if_del(struct ctl_context *ctx)
     }
     for (size_t i = 0; i < router->n_interfaces; i++) {
         if (router->interfaces[i]->segment == seg) {
-            router_set_interfaces(router, NULL, router->interfaces[i]);
+            const struct vnetrec_router_interface *ri
+                = router->interfaces[i];
+            router_set_interfaces(router, NULL, ri);
+            vnetrec_router_interface_delete(ri);
             return;
         }
     }

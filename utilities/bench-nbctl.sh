@@ -13,6 +13,12 @@
 # its invocations), the server's peak RSS, and the ratios vnet/OVN.
 # Creating the subnets or switches is done first and not counted.
 #
+# Cases (2) and (4) interleave: vnet-nbctl's i-th invocation, then
+# ovn-nbctl's, so that both see the same machine load and database sizes.
+# Each invocation reads the whole database, so these cases grow with the
+# square of N (tens of minutes for 10000 on a loaded 2-core machine); they
+# print running totals every 500 VIFs.
+#
 # usage: utilities/bench-nbctl.sh [N_VIFS [N_SUBNETS]]
 # (VNET_BUILD defaults to _build; ovn-nbctl comes from Debian's ovn-central.)
 set -e -o pipefail
@@ -79,21 +85,71 @@ for i in range(n_subnets):
 EOF
 }
 
+# bench_run.run(argv): runs argv under /usr/bin/time, which is small, so
+# that the peak RSS it reports is the program's and not that of a forked
+# copy of Python.  Returns (wall seconds, peak RSS in kB).
+export BENCH_LIB=$work
+cat > "$work/bench_run.py" <<'EOF'
+import os, subprocess, sys, tempfile, time
+
+_fd, _rss_file = tempfile.mkstemp(dir=os.environ["BENCH_LIB"])
+
+def run(argv, label):
+    start = time.monotonic()
+    status = subprocess.call(["/usr/bin/time", "-f", "%M", "-o", _rss_file]
+                             + argv, stdout=subprocess.DEVNULL)
+    elapsed = time.monotonic() - start
+    if status:
+        sys.exit("%s: %s failed" % (label, " ".join(argv)[:200]))
+    with open(_rss_file) as f:
+        return elapsed, int(f.read().split()[-1])
+EOF
+
 # measure LABEL CMDFILE: runs each line of CMDFILE (an argv, shell-quoted)
 # in turn, and prints "LABEL seconds client_peak_kB".  One line = one
 # invocation.
 measure() {
     /usr/bin/python3 - "$1" "$2" <<'EOF'
-import resource, shlex, subprocess, sys, time
+import os, shlex, sys
+sys.path.insert(0, os.environ["BENCH_LIB"])
+from bench_run import run
 label, path = sys.argv[1], sys.argv[2]
 with open(path) as f:
     cmds = [shlex.split(line) for line in f if line.strip()]
-start = time.monotonic()
+elapsed, peak = 0.0, 0
 for argv in cmds:
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
-elapsed = time.monotonic() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    secs, rss = run(argv, label)
+    elapsed += secs
+    peak = max(peak, rss)
 print("%s %.2f %d" % (label, elapsed, peak))
+EOF
+}
+
+# interleave LABEL_A CMDFILE_A LABEL_B CMDFILE_B: runs line i of A, then
+# line i of B, for every i; prints running totals every 500 lines and at the
+# end "LABEL seconds client_peak_kB" for each.
+interleave() {
+    /usr/bin/python3 - "$@" <<'EOF'
+import os, shlex, sys
+sys.path.insert(0, os.environ["BENCH_LIB"])
+from bench_run import run
+labels, files = sys.argv[1::2], sys.argv[2::2]
+cmds = []
+for path in files:
+    with open(path) as f:
+        cmds.append([shlex.split(line) for line in f if line.strip()])
+secs, peak = [0.0, 0.0], [0, 0]
+for i in range(len(cmds[0])):
+    for k in (0, 1):
+        elapsed, rss = run(cmds[k][i], labels[k])
+        secs[k] += elapsed
+        peak[k] = max(peak[k], rss)
+    if (i + 1) % 500 == 0:
+        print("    after %d: %s %.1fs, %s %.1fs" % (i + 1, labels[0], secs[0],
+                                                   labels[1], secs[1]),
+              file=sys.stderr, flush=True)
+for k in (0, 1):
+    print("%s %.2f %d" % (labels[k], secs[k], peak[k]))
 EOF
 }
 
@@ -182,10 +238,33 @@ vnet_schema=$top/schema/vnet.ovsschema
 run_case vnet-1-invocation "$vnet_schema" vnet_setup "$work/vnet-one" VNET VIF
 run_case ovn-1-invocation "$ovn_schema" ovn_setup "$work/ovn-one" \
     OVN_Northbound Logical_Switch_Port
-run_case vnet-N-invocations "$vnet_schema" vnet_setup "$work/vnet-many" \
-    VNET VIF
-run_case ovn-N-invocations "$ovn_schema" ovn_setup "$work/ovn-many" \
-    OVN_Northbound Logical_Switch_Port
+
+start_db vnet-N-invocations "$vnet_schema"
+vnet_db=$db vnet_pid=$server_pid
+vnet_setup
+sed "s|@DB@|$db|g" "$work/vnet-many" > "$work/vnet-N.cmd"
+start_db ovn-N-invocations "$ovn_schema"
+ovn_db=$db ovn_pid=$server_pid
+ovn_setup
+sed "s|@DB@|$db|g" "$work/ovn-many" > "$work/ovn-N.cmd"
+interleave vnet-N-invocations "$work/vnet-N.cmd" \
+    ovn-N-invocations "$work/ovn-N.cmd" > "$work/interleaved"
+for spec in "VNET VIF $vnet_db" "OVN_Northbound Logical_Switch_Port $ovn_db"
+do
+    set -- $spec
+    db=$3
+    n=$(count_rows "$1" "$2")
+    if [ "$n" != "$n_vifs" ]; then
+        echo "bench-nbctl: loaded $n rows into $2, not $n_vifs" >&2
+        exit 1
+    fi
+done
+line=$(sed -n 1p "$work/interleaved")
+results+=("$line $(server_peak "$vnet_pid")")
+echo "  $line"
+line=$(sed -n 2p "$work/interleaved")
+results+=("$line $(server_peak "$ovn_pid")")
+echo "  $line"
 
 echo
 printf '%-20s %10s %16s %16s\n' case seconds client_peak_kB server_peak_kB

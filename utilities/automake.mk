@@ -28,4 +28,6 @@ CLEANFILES += utilities/vnet-nbctl.8
 utilities/vnet-nbctl.8: utilities/vnet-nbctl.8.xml
 	$(AM_V_at)$(MKDIR_P) utilities
 	$(AM_V_GEN)$(XML2NROFF) $(srcdir)/utilities/vnet-nbctl.8.xml \
-	    --version=$(VERSION) > $@.tmp && mv $@.tmp $@
+	    --version=$(VERSION) \
+	    | sed 's/"Open vSwitch \([^"]*\)"/"vnet \1"/g' > $@.tmp \
+	    && mv $@.tmp $@

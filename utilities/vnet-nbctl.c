@@ -32,6 +32,8 @@
 #include "db-ctl-base.h"
 #include "dirs.h"
 #include "fatal-signal.h"
+#include "hash.h"
+#include "openvswitch/hmap.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/json.h"
 #include "openvswitch/shash.h"
@@ -90,8 +92,17 @@ struct nbctl_context {
     struct ctl_context base;
     const struct vnetrec_vnet_global *global;
     bool vif_index_valid;
-    struct shash vif_names;     /* VIF name -> const struct vnetrec_vif *. */
-    struct shash vif_addrs;     /* "scope-uuid addr" -> vnetrec_vif *. */
+    struct hmap vif_index;      /* Contains "struct vif_key"s. */
+};
+
+/* An entry of the VIF index: a VIF's name (with a null 'scope'), or one of
+ * its addresses within its farm or segment.  The strings are the IDL's own,
+ * so building the index copies nothing. */
+struct vif_key {
+    struct hmap_node node;
+    const struct uuid *scope;
+    const char *key;
+    const struct vnetrec_vif *vif;
 };
 
 static struct nbctl_context *
@@ -104,9 +115,11 @@ static void
 vif_index_clear(struct ctl_context *ctx)
 {
     struct nbctl_context *nc = nbctl_context_cast(ctx);
+    struct vif_key *vk;
 
-    shash_clear(&nc->vif_names);
-    shash_clear(&nc->vif_addrs);
+    HMAP_FOR_EACH_POP (vk, node, &nc->vif_index) {
+        free(vk);
+    }
     nc->vif_index_valid = false;
 }
 
@@ -121,10 +134,51 @@ vif_scope(const struct vnetrec_vif *vif)
     return vif->segment ? &vif->segment->header_.uuid : NULL;
 }
 
-static char *
-vif_addr_key(const struct uuid *scope, const char *addr)
+static uint32_t
+vif_key_hash(const struct uuid *scope, const char *key)
 {
-    return xasprintf(UUID_FMT" %s", UUID_ARGS(scope), addr);
+    return hash_string(key, scope ? uuid_hash(scope) : 0);
+}
+
+static struct vif_key *
+vif_index_find(struct nbctl_context *nc, const struct uuid *scope,
+               const char *key)
+{
+    struct vif_key *vk;
+
+    HMAP_FOR_EACH_WITH_HASH (vk, node, vif_key_hash(scope, key),
+                             &nc->vif_index) {
+        if (!strcmp(vk->key, key)
+            && (scope ? vk->scope && uuid_equals(vk->scope, scope)
+                      : !vk->scope)) {
+            return vk;
+        }
+    }
+    return NULL;
+}
+
+static void
+vif_index_insert(struct nbctl_context *nc, const struct uuid *scope,
+                 const char *key, const struct vnetrec_vif *vif)
+{
+    struct vif_key *vk = xmalloc(sizeof *vk);
+
+    vk->scope = scope;
+    vk->key = key;
+    vk->vif = vif;
+    hmap_insert(&nc->vif_index, &vk->node, vif_key_hash(scope, key));
+}
+
+static void
+vif_index_delete(struct nbctl_context *nc, const struct uuid *scope,
+                 const char *key)
+{
+    struct vif_key *vk = vif_index_find(nc, scope, key);
+
+    if (vk) {
+        hmap_remove(&nc->vif_index, &vk->node);
+        free(vk);
+    }
 }
 
 static void
@@ -132,12 +186,11 @@ vif_index_add(struct nbctl_context *nc, const struct vnetrec_vif *vif)
 {
     const struct uuid *scope = vif_scope(vif);
 
-    shash_add_nocopy(&nc->vif_names, xstrdup(vif->name), vif);
+    vif_index_insert(nc, NULL, vif->name, vif);
     if (scope) {
-        shash_add_nocopy(&nc->vif_addrs, vif_addr_key(scope, vif->mac), vif);
+        vif_index_insert(nc, scope, vif->mac, vif);
         for (size_t i = 0; i < vif->n_ips; i++) {
-            shash_add_nocopy(&nc->vif_addrs,
-                             vif_addr_key(scope, vif->ips[i]), vif);
+            vif_index_insert(nc, scope, vif->ips[i], vif);
         }
     }
 }
@@ -147,15 +200,11 @@ vif_index_remove(struct nbctl_context *nc, const struct vnetrec_vif *vif)
 {
     const struct uuid *scope = vif_scope(vif);
 
-    shash_find_and_delete(&nc->vif_names, vif->name);
+    vif_index_delete(nc, NULL, vif->name);
     if (scope) {
-        char *key = vif_addr_key(scope, vif->mac);
-        shash_find_and_delete(&nc->vif_addrs, key);
-        free(key);
+        vif_index_delete(nc, scope, vif->mac);
         for (size_t i = 0; i < vif->n_ips; i++) {
-            key = vif_addr_key(scope, vif->ips[i]);
-            shash_find_and_delete(&nc->vif_addrs, key);
-            free(key);
+            vif_index_delete(nc, scope, vif->ips[i]);
         }
     }
 }
@@ -177,10 +226,8 @@ static const struct vnetrec_vif *
 vif_index_find_addr(struct nbctl_context *nc, const struct uuid *scope,
                     const char *addr)
 {
-    char *key = vif_addr_key(scope, addr);
-    const struct vnetrec_vif *vif = shash_find_data(&nc->vif_addrs, key);
-    free(key);
-    return vif;
+    struct vif_key *vk = vif_index_find(nc, scope, addr);
+    return vk ? vk->vif : NULL;
 }
 
 /* Row lookup by name or UUID.  On failure with 'must_exist', reports
@@ -269,7 +316,8 @@ get_vif(struct ctl_context *ctx, const char *id, bool must_exist)
     const struct vnetrec_vif *vif;
 
     vif_index_build(nc);
-    vif = shash_find_data(&nc->vif_names, id);
+    struct vif_key *vk = vif_index_find(nc, NULL, id);
+    vif = vk ? vk->vif : NULL;
     if (!vif) {
         struct uuid uuid;
         if (uuid_from_string(&uuid, id)) {
@@ -423,6 +471,73 @@ sort_rows(struct named_row *rows, size_t n)
         sort_rows(ROWS, N);                                             \
     } while (0)
 
+/* Partial-set updates (update_*_addvalue) reach the IDL's copy of a row
+ * only at commit, so a later command on the same line would not see them.
+ * These write the whole new set instead. */
+static void
+vif_set_groups(const struct vnetrec_vif *vif,
+               const struct vnetrec_firewall_group *add,
+               const struct vnetrec_firewall_group *remove)
+{
+    struct vnetrec_firewall_group **groups
+        = xmalloc((vif->n_firewall_groups + 1) * sizeof *groups);
+    size_t n = 0;
+
+    for (size_t i = 0; i < vif->n_firewall_groups; i++) {
+        if (vif->firewall_groups[i] != remove
+            && vif->firewall_groups[i] != add) {
+            groups[n++] = vif->firewall_groups[i];
+        }
+    }
+    if (add) {
+        groups[n++] = CONST_CAST(struct vnetrec_firewall_group *, add);
+    }
+    vnetrec_vif_set_firewall_groups(vif, groups, n);
+    free(groups);
+}
+
+static void
+group_set_rules(const struct vnetrec_firewall_group *group,
+                const struct vnetrec_firewall_rule *add,
+                const struct vnetrec_firewall_rule *remove)
+{
+    struct vnetrec_firewall_rule **rules
+        = xmalloc((group->n_rules + 1) * sizeof *rules);
+    size_t n = 0;
+
+    for (size_t i = 0; i < group->n_rules; i++) {
+        if (group->rules[i] != remove) {
+            rules[n++] = group->rules[i];
+        }
+    }
+    if (add) {
+        rules[n++] = CONST_CAST(struct vnetrec_firewall_rule *, add);
+    }
+    vnetrec_firewall_group_set_rules(group, rules, n);
+    free(rules);
+}
+
+static void
+router_set_interfaces(const struct vnetrec_router *router,
+                      const struct vnetrec_router_interface *add,
+                      const struct vnetrec_router_interface *remove)
+{
+    struct vnetrec_router_interface **ifs
+        = xmalloc((router->n_interfaces + 1) * sizeof *ifs);
+    size_t n = 0;
+
+    for (size_t i = 0; i < router->n_interfaces; i++) {
+        if (router->interfaces[i] != remove) {
+            ifs[n++] = router->interfaces[i];
+        }
+    }
+    if (add) {
+        ifs[n++] = CONST_CAST(struct vnetrec_router_interface *, add);
+    }
+    vnetrec_router_set_interfaces(router, ifs, n);
+    free(ifs);
+}
+
 /* Global commands. */
 
 static void
@@ -467,6 +582,11 @@ nbctl_plan_set(struct ctl_context *ctx)
     uint64_t n;
     char *error;
 
+    if (vnetrec_farm_first(ctx->idl)) {
+        ctl_error(ctx, "%s: plan: the address plan cannot change while "
+                  "farms exist", ctx->argv[0]);
+        return;
+    }
     error = vnet_parse_prefix(ctx->argv[1], &plan.base);
     if (error) {
         bad_input(ctx, "prefix", error);
@@ -493,11 +613,6 @@ nbctl_plan_set(struct ctl_context *ctx)
         bad_input(ctx, "plan", error);
         return;
     }
-    if (vnetrec_farm_first(ctx->idl)) {
-        ctl_error(ctx, "%s: plan: the address plan cannot change while "
-                  "farms exist", ctx->argv[0]);
-        return;
-    }
 
     char *base = vnet_format_prefix(&plan.base);
     int64_t farm_bits = plan.farm_bits, subnet_bits = plan.subnet_bits;
@@ -516,7 +631,8 @@ parse_admission_policy(struct ctl_context *ctx, const char *s,
         return true;
     }
     bad_input(ctx, "policy",
-              xasprintf("\"%s\" is not open, approval%s", s,
+              xasprintf("\"%s\" is not open%s approval%s", s,
+                        allow_default ? "," : " or",
                         allow_default ? " or default" : ""));
     return false;
 }
@@ -1408,7 +1524,7 @@ nbctl_vif_add_fw_group(struct ctl_context *ctx)
         = vif ? get_fw_group(ctx, ctx->argv[2], true) : NULL;
 
     if (group) {
-        vnetrec_vif_update_firewall_groups_addvalue(vif, group);
+        vif_set_groups(vif, group, NULL);
     }
 }
 
@@ -1420,7 +1536,7 @@ nbctl_vif_del_fw_group(struct ctl_context *ctx)
         = vif ? get_fw_group(ctx, ctx->argv[2], true) : NULL;
 
     if (group) {
-        vnetrec_vif_update_firewall_groups_delvalue(vif, group);
+        vif_set_groups(vif, NULL, group);
     }
 }
 
@@ -1684,6 +1800,37 @@ nbctl_fw_group_add(struct ctl_context *ctx)
                                     name);
 }
 
+/* The first group, by name, with a rule that refers to 'target' (other
+ * than 'target' itself) or to 'as'. */
+static const struct vnetrec_firewall_group *
+group_referring_to(struct ctl_context *ctx,
+                   const struct vnetrec_firewall_group *target,
+                   const struct vnetrec_address_set *as)
+{
+    const struct vnetrec_firewall_group *found = NULL;
+    struct named_row *rows;
+    size_t n;
+
+    SORTED(vnetrec_firewall_group, VNETREC_FIREWALL_GROUP_FOR_EACH,
+           ctx->idl, rows, n);
+    for (size_t i = 0; i < n && !found; i++) {
+        const struct vnetrec_firewall_group *group = rows[i].row;
+
+        for (size_t j = 0; j < group->n_rules && group != target; j++) {
+            const struct vnetrec_firewall_rule *rule = group->rules[j];
+            if ((target && (rule->src_group == target
+                            || rule->dst_group == target))
+                || (as && (rule->src_address_set == as
+                           || rule->dst_address_set == as))) {
+                found = group;
+                break;
+            }
+        }
+    }
+    free(rows);
+    return found;
+}
+
 static void
 nbctl_fw_group_del(struct ctl_context *ctx)
 {
@@ -1708,18 +1855,15 @@ nbctl_fw_group_del(struct ctl_context *ctx)
 
     /* Rules refer to groups weakly: deleting a referenced group would widen
      * or narrow those rules silently, so refuse. */
-    const struct vnetrec_firewall_group *other;
-    VNETREC_FIREWALL_GROUP_FOR_EACH (other, ctx->idl) {
-        for (size_t i = 0; i < other->n_rules; i++) {
-            const struct vnetrec_firewall_rule *rule = other->rules[i];
-            if (other != group
-                && (rule->src_group == group || rule->dst_group == group)) {
-                ctl_error(ctx, "%s: firewall group %s is referenced by rules "
-                          "of group %s", ctx->argv[0], group->name,
-                          other->name);
-                return;
-            }
-        }
+    const struct vnetrec_firewall_group *other
+        = group_referring_to(ctx, group, NULL);
+    if (other) {
+        ctl_error(ctx, "%s: firewall group %s is referenced by rules of "
+                  "group %s", ctx->argv[0], group->name, other->name);
+        return;
+    }
+    for (size_t i = 0; i < group->n_rules; i++) {
+        vnetrec_firewall_rule_delete(group->rules[i]);
     }
     vnetrec_firewall_group_delete(group);
 }
@@ -1893,7 +2037,7 @@ nbctl_fw_rule_add(struct ctl_context *ctx)
         bad_input(ctx, "proto", xstrdup("ports need proto=tcp, udp or sctp"));
         return;
     }
-    vnetrec_firewall_group_update_rules_addvalue(group, rule);
+    group_set_rules(group, rule, NULL);
 }
 
 static char *
@@ -1986,14 +2130,26 @@ nbctl_fw_rule_del(struct ctl_context *ctx)
             return;
         }
     }
+    struct vnetrec_firewall_rule **keep
+        = xmalloc(group->n_rules * sizeof *keep);
+    size_t n_keep = 0;
     for (size_t i = 0; i < group->n_rules; i++) {
-        const struct vnetrec_firewall_rule *rule = group->rules[i];
+        struct vnetrec_firewall_rule *rule = group->rules[i];
         if (ctx->argc == 2 || (!strcmp(rule->direction, ctx->argv[2])
                                && rule->priority == priority)) {
-            vnetrec_firewall_group_update_rules_delvalue(group, rule);
+            /* Delete the row itself, not only the reference: OVSDB checks
+             * references before it collects garbage, so an orphaned rule
+             * would still hold its address set in this transaction. */
+            vnetrec_firewall_rule_delete(rule);
             n_deleted++;
+        } else {
+            keep[n_keep++] = rule;
         }
     }
+    if (n_deleted) {
+        vnetrec_firewall_group_set_rules(group, keep, n_keep);
+    }
+    free(keep);
     if (!n_deleted && ctx->argc > 2 && !if_exists(ctx)) {
         ctl_error(ctx, "%s: group %s has no %s rule of priority %"PRIu64,
                   ctx->argv[0], group->name, ctx->argv[2], priority);
@@ -2074,16 +2230,12 @@ nbctl_address_set_del(struct ctl_context *ctx)
     if (!as) {
         return;
     }
-    const struct vnetrec_firewall_group *group;
-    VNETREC_FIREWALL_GROUP_FOR_EACH (group, ctx->idl) {
-        for (size_t i = 0; i < group->n_rules; i++) {
-            const struct vnetrec_firewall_rule *rule = group->rules[i];
-            if (rule->src_address_set == as || rule->dst_address_set == as) {
-                ctl_error(ctx, "%s: address set %s is referenced by rules of "
-                          "group %s", ctx->argv[0], as->name, group->name);
-                return;
-            }
-        }
+    const struct vnetrec_firewall_group *group
+        = group_referring_to(ctx, NULL, as);
+    if (group) {
+        ctl_error(ctx, "%s: address set %s is referenced by rules of group "
+                  "%s", ctx->argv[0], as->name, group->name);
+        return;
     }
     vnetrec_address_set_delete(as);
 }
@@ -2160,12 +2312,14 @@ nbctl_qos_del(struct ctl_context *ctx)
         return;
     }
     const struct vnetrec_vif *vif;
+    size_t n_vifs = 0;
     VNETREC_VIF_FOR_EACH (vif, ctx->idl) {
-        if (vif->qos == qos) {
-            ctl_error(ctx, "%s: QoS %s is used by VIF %s", ctx->argv[0],
-                      qos->name, vif->name);
-            return;
-        }
+        n_vifs += vif->qos == qos;
+    }
+    if (n_vifs) {
+        ctl_error(ctx, "%s: QoS %s is used by %"PRIuSIZE" VIF(s)",
+                  ctx->argv[0], qos->name, n_vifs);
+        return;
     }
     vnetrec_qos_delete(qos);
 }
@@ -2217,7 +2371,11 @@ nbctl_router_del(struct ctl_context *ctx)
     const struct vnetrec_router *router = get_router(ctx, ctx->argv[1],
                                                      !if_exists(ctx));
     if (router) {
-        /* Its interfaces are garbage-collected with it. */
+        /* Delete its interfaces explicitly, so that their segments are
+         * free for the rest of the transaction. */
+        for (size_t i = 0; i < router->n_interfaces; i++) {
+            vnetrec_router_interface_delete(router->interfaces[i]);
+        }
         vnetrec_router_delete(router);
     }
 }
@@ -2332,7 +2490,7 @@ nbctl_router_if_add(struct ctl_context *ctx)
     vnetrec_router_interface_set_segment(ri, seg);
     vnetrec_router_interface_set_mac(ri, mac_s);
     vnetrec_router_interface_set_ip(ri, ctx->argv[4]);
-    vnetrec_router_update_interfaces_addvalue(router, ri);
+    router_set_interfaces(router, ri, NULL);
     free(mac_s);
 }
 
@@ -2349,8 +2507,10 @@ nbctl_router_if_del(struct ctl_context *ctx)
     }
     for (size_t i = 0; i < router->n_interfaces; i++) {
         if (router->interfaces[i]->segment == seg) {
-            vnetrec_router_update_interfaces_delvalue(router,
-                                                      router->interfaces[i]);
+            const struct vnetrec_router_interface *ri
+                = router->interfaces[i];
+            router_set_interfaces(router, NULL, ri);
+            vnetrec_router_interface_delete(ri);
             return;
         }
     }
@@ -2736,16 +2896,14 @@ nbctl_context_init(struct nbctl_context *nc, struct ctl_command *command,
     ctl_context_init(&nc->base, command, idl, txn, symtab, vif_index_clear);
     nc->global = global;
     nc->vif_index_valid = false;
-    shash_init(&nc->vif_names);
-    shash_init(&nc->vif_addrs);
+    hmap_init(&nc->vif_index);
 }
 
 static void
 nbctl_context_done(struct nbctl_context *nc, struct ctl_command *command)
 {
     ctl_context_done(&nc->base, command);
-    shash_destroy(&nc->vif_names);
-    shash_destroy(&nc->vif_addrs);
+    hmap_destroy(&nc->vif_index);
 }
 
 /* Runs the commands as one transaction.  Returns false if the transaction
@@ -2929,9 +3087,9 @@ do_vnet_nbctl(const char *args, struct ctl_command *commands,
             poll_block();
         }
     }
-    ovsdb_idl_destroy(idl);
-    the_idl = NULL;
-
+    /* The IDL is not destroyed: the process exits now, and freeing a copy
+     * of the whole database row by row took a quarter of the run time of an
+     * invocation on a database of 10,000 VIFs. */
     return true;
 
 try_again:

@@ -27,6 +27,7 @@
 #include "openvswitch/ofp-protocol.h"
 #include "openvswitch/ofp-util.h"
 #include "openvswitch/ofpbuf.h"
+#include "openvswitch/poll-loop.h"
 #include "openvswitch/rconn.h"
 #include "openvswitch/vlog.h"
 #include "util.h"
@@ -429,6 +430,11 @@ ofctl_switch_wait(struct ofctl_switch *sw)
     if (sw->rconn) {
         rconn_run_wait(sw->rconn);
         rconn_recv_wait(sw->rconn);
+        if (sw->need_update && sw->state == OFCTL_SWITCH_IDLE) {
+            /* A commit since the last run: send it now, not when the
+             * next message happens to arrive. */
+            poll_immediate_wake();
+        }
     }
 }
 

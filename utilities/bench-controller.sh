@@ -1,0 +1,186 @@
+#!/bin/bash
+# bench-controller.sh: vnet-controller at datacenter scale, with simulated
+# hosts.  A benchmark, not a test: it prints what it measures.
+#
+#   bench-controller.sh [--hosts N] [VIFS...]      (default: 100 hosts,
+#                                                   1000 and 10000 VIFs)
+#
+# Every simulated host is a real ovsdb-server and ovs-vswitchd (dummy
+# datapath) with br-vnet and one dummy port per VIF, joined to vnet with the
+# vnet columns, its switch connected to vnet-controller over TCP on
+# loopback.  Tenants are VXLAN segments of 10 VIFs each, spread over the
+# hosts, so a host's share of the datacenter grows with the datacenter but
+# each VIF's peers do not.  For each size it reports:
+#   - converge: loading every segment and VIF in one vnet-nbctl transaction
+#     with --wait=hv, i.e. until every host confirmed its flows;
+#   - flows per host (min/avg/max) from the controller's /metrics;
+#   - one VIF add with --wait=hv: until every affected host has its flows;
+#   - the controller's peak RSS (VmHWM).
+set -e -o pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${VNET_BUILD:-$top/_build}
+ovs=${VNET_OVS_BUILD:-$build/ovs}
+vnet=${VNET_BUILDDIR:-$build/vnet}
+export PATH=$ovs/utilities:$ovs/vswitchd:$ovs/ovsdb:$vnet/utilities:$vnet/vnet-controller:$PATH
+
+hosts=100
+if [ "${1:-}" = --hosts ]; then
+    hosts=$2
+    shift 2
+fi
+sizes=${*:-1000 10000}
+OF_PORT=16653
+HTTP_PORT=16680
+PER_SEGMENT=10
+
+dir=$(mktemp -d /tmp/vnet-bench-controller.XXXXXX)
+pids=()
+cleanup() {
+    local p
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    sleep 0.5
+    for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+    rm -rf "$dir"
+}
+trap cleanup EXIT
+
+# Starts a daemon in the background and records its pid for cleanup.
+daemon() {
+    local name=$1; shift
+    "$@" --pidfile="$dir/$name.pid" --log-file="$dir/$name.log" \
+        -vconsole:off --detach --no-chdir
+    pids+=("$(cat "$dir/$name.pid")")
+}
+
+nbctl() { vnet-nbctl --db="unix:$dir/vnet.sock" "$@"; }
+
+now_ms() { date +%s%3N; }
+
+metrics() { curl -s "http://127.0.0.1:$HTTP_PORT/metrics"; }
+
+mac_of() {  # VIF number -> MAC
+    printf '52:54:%02x:%02x:%02x:%02x' $(( $1 >> 24 & 255 )) \
+        $(( $1 >> 16 & 255 )) $(( $1 >> 8 & 255 )) $(( $1 & 255 ))
+}
+ip_of() {   # VIF number -> 10.x.y.z
+    echo "10.$(( $1 >> 16 & 255 )).$(( $1 >> 8 & 255 )).$(( ($1 & 255) ))"
+}
+
+run_size() {
+    local vifs=$1
+    local segments=$(( (vifs + PER_SEGMENT - 1) / PER_SEGMENT ))
+    local per_host=$(( (vifs + hosts - 1) / hosts ))
+    local h i t0 t1 cmds
+
+    rm -rf "$dir"/*
+    pids=()
+    export OVS_RUNDIR=$dir OVS_LOGDIR=$dir OVS_DBDIR=$dir
+    ovsdb-tool create "$dir/vnet.db" "$top/schema/vnet.ovsschema"
+    daemon vnetdb ovsdb-server "$dir/vnet.db" --remote="punix:$dir/vnet.sock"
+    nbctl init
+    daemon controller vnet-controller --db="unix:$dir/vnet.sock" \
+        --listen="ptcp:$OF_PORT:127.0.0.1" --http="127.0.0.1:$HTTP_PORT" \
+        --unixctl="$dir/controller.ctl"
+
+    # Hosts, each with its VIFs' ports already plugged in (VMs running).
+    for h in $(seq 1 "$hosts"); do
+        local hd=$dir/h$h
+        mkdir -p "$hd"
+        ovsdb-tool create "$hd/conf.db" "$ovs/vswitchd/vswitch.ovsschema"
+        OVS_RUNDIR=$hd OVS_LOGDIR=$hd OVS_DBDIR=$hd \
+            daemon "h$h/ovsdb-server" ovsdb-server "$hd/conf.db" \
+            --remote="punix:$hd/db.sock"
+        cmds="--no-wait init -- set Open_vSwitch . vnet_host=h$h"
+        cmds+=" vnet_encap_ip=192.0.2.$(( h % 250 + 1 ))"
+        cmds+=" -- add-br br-vnet -- set bridge br-vnet datapath_type=dummy"
+        cmds+=" fail_mode=secure protocols=OpenFlow13"
+        cmds+=" other_config:datapath-id=$(printf '%016x' "$h")"
+        cmds+=" -- add-port br-vnet vxlan0 -- set Interface vxlan0"
+        cmds+=" type=vxlan options:remote_ip=flow options:key=flow"
+        for i in $(seq $(( (h - 1) * per_host + 1 )) $(( h * per_host ))); do
+            [ "$i" -le "$vifs" ] || break
+            cmds+=" -- add-port br-vnet p$i -- set Interface p$i type=dummy"
+            cmds+=" vnet_vif=vif$i"
+        done
+        ovs-vsctl --db="unix:$hd/db.sock" $cmds
+        OVS_RUNDIR=$hd OVS_LOGDIR=$hd OVS_DBDIR=$hd \
+            daemon "h$h/ovs-vswitchd" ovs-vswitchd --enable-dummy \
+            "unix:$hd/db.sock"
+        ovs-vsctl --db="unix:$hd/db.sock" --no-wait set-controller br-vnet \
+            "tcp:127.0.0.1:$OF_PORT" -- set controller br-vnet \
+            connection-mode=out-of-band max_backoff=1000
+    done
+
+    # Hosts into the VNET database, then every connected switch idle.
+    cmds=""
+    for h in $(seq 1 "$hosts"); do
+        cmds+=" -- host-add h$h 192.0.2.$(( h % 250 + 1 ))"
+        cmds+=" $(mac_of $(( 0x7f000000 + h ))) unix:$dir/h$h/db.sock"
+    done
+    nbctl --wait=hv --timeout=300 $cmds
+
+    # The intent: segments of PER_SEGMENT VIFs, VIF i on host ceil(i /
+    # per_host); segment members are strided across hosts.
+    cmds=""
+    for s in $(seq 1 "$segments"); do
+        cmds+=" -- segment-add s$s vxlan $s"
+    done
+    for i in $(seq 1 "$vifs"); do
+        cmds+=" -- vif-add s$(( (i - 1) % segments + 1 )) vif$i"
+        cmds+=" $(mac_of "$i") $(ip_of "$i")"
+    done
+    echo "$cmds" > "$dir/intent.cmds"
+    t0=$(now_ms)
+    nbctl --wait=hv --timeout=600 $(cat "$dir/intent.cmds")
+    t1=$(now_ms)
+    local converge=$(( t1 - t0 ))
+
+    # One more VIF, in segment s1, on host 1 (a new port there first).
+    ovs-vsctl --db="unix:$dir/h1/db.sock" add-port br-vnet pnew \
+        -- set Interface pnew type=dummy vnet_vif=vifnew
+    nbctl --wait=hv --timeout=60 sync
+    t0=$(now_ms)
+    nbctl --wait=hv --timeout=60 vif-add s1 vifnew 52:54:ff:00:00:01 \
+        10.255.0.1
+    t1=$(now_ms)
+    local one_add=$(( t1 - t0 ))
+
+    sleep 1.5       # Let /metrics publish the final state.
+    local flows
+    flows=$(metrics | awk -F' ' '/^vnet_flows\{.*table="installed"/ {
+                n++; s += $2; if (min == "" || $2 < min) min = $2;
+                if ($2 > max) max = $2 }
+            END { printf "%d %d %d %d", n, min, s / n, max }')
+    local hwm
+    hwm=$(awk '/VmHWM/ {print $2}' \
+          "/proc/$(cat "$dir/controller.pid")/status")
+    local compile
+    compile=$(ovs-appctl -t "$dir/controller.ctl" status \
+              | sed -n 's/.*last took \([0-9]*\) ms.*/\1/p')
+    set -- $flows
+    printf '%6d %5d %8d %10.2f %6d %6d %6d %10.3f %12d %10d\n' \
+        "$vifs" "$hosts" "$segments" "$(awk "BEGIN {print $converge / 1000}")" \
+        "$2" "$3" "$4" "$(awk "BEGIN {print $one_add / 1000}")" "$(( hwm / 1024 ))" \
+        "$compile"
+    [ "$1" = "$hosts" ] || echo "  (only $1 of $hosts hosts reported flows)"
+    cleanup_daemons
+}
+
+cleanup_daemons() {
+    local p
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    sleep 1
+    for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+    pids=()
+}
+
+echo "vnet-controller with $hosts simulated hosts (ovs-vswitchd, dummy datapath)"
+echo "segments of $PER_SEGMENT VIFs; times in seconds, memory in MiB"
+printf '%6s %5s %8s %10s %6s %6s %6s %10s %12s %10s\n' VIFs hosts segments \
+    converge 'flows' 'per' host one-add 'ctl-peak-MiB' compile-ms
+printf '%6s %5s %8s %10s %6s %6s %6s %10s %12s %10s\n' '' '' '' '' min avg \
+    max '' '' ''
+for n in $sizes; do
+    run_size "$n"
+done

@@ -85,13 +85,20 @@ check-autotest: $(TESTSUITE_DEPS)
 	    $(TESTSUITEFLAGS)
 .PHONY: check-autotest
 
-# (c) The fork's own new tests (keyword "vnet" in the patches' .at files) and
-# OVS's tests for the areas the patches touch, run in the fork's tree.
-OVS_TEST_KEYWORDS = vnet odp ofp-actions ovs-ofctl tunnel dpif-netdev
+# (c) The fork's own new tests (keyword "vnet" in the patches' .at files),
+# OVS's tests for the areas the patches touch, run in the fork's tree, and
+# OVS's python unit tests (its flow parser learns the new actions).
+# Autotest's -k matches keywords and title words: odp.at has no keywords,
+# its titles say "OVS datapath".
+OVS_TEST_SELECTION = -k vnet -k 'OVS datapath' -k ofp-actions -k ovs-ofctl \
+	-k ovs-vsctl -k tunnel -k dpif-netdev
 check-fork:
-	@echo "== OVS fork tests: keywords $(OVS_TEST_KEYWORDS)"
+	@echo "== OVS fork tests: $(OVS_TEST_SELECTION)"
 	$(MAKE) -C '$(OVS_BUILDDIR)' check \
-	    TESTSUITEFLAGS="-j$$(nproc) $(foreach k,$(OVS_TEST_KEYWORDS),-k $(k)) $(FORK_TESTSUITEFLAGS)"
+	    TESTSUITEFLAGS="-j$$(nproc) $(OVS_TEST_SELECTION) $(FORK_TESTSUITEFLAGS)"
+	@echo "== OVS python unit tests"
+	cd '$(OVS_SRCDIR)' && PYTHONPATH=python PYTHONDONTWRITEBYTECODE=yes \
+	    /usr/bin/python3 -m pytest -q -p no:cacheprovider python/ovs/tests
 .PHONY: check-fork
 
 # (d) System tests: root, network namespaces, veth and real packets.

@@ -43,6 +43,11 @@ struct host_db {
     struct ovsdb_idl *idl;
     unsigned int seqno;
     struct vnet_binding binding;
+
+    /* What the last compilation gave this host's switch, so that an
+     * unchanged flow set is not parsed and diffed again. */
+    const struct ofctl_switch *compiled_sw;
+    uint32_t compiled_hash;
 };
 
 /* A Prometheus histogram of durations in seconds. */
@@ -112,6 +117,12 @@ vnet_controller_create(const char *vnet_db)
     struct vnet_controller *c = xzalloc(sizeof *c);
 
     c->idl = ovsdb_idl_create(vnet_db, &vnetrec_idl_class, true, true);
+    /* The controller writes these itself: its own writes must not make it
+     * compile everything again. */
+    ovsdb_idl_omit_alert(c->idl, &vnetrec_vnet_global_col_hv_cfg);
+    ovsdb_idl_omit_alert(c->idl, &vnetrec_vnet_global_col_hv_cfg_timestamp);
+    ovsdb_idl_omit_alert(c->idl, &vnetrec_host_col_hv_cfg);
+    ovsdb_idl_omit_alert(c->idl, &vnetrec_host_col_hv_cfg_timestamp);
     hmap_init(&c->host_dbs);
     c->recompute = true;
     return c;
@@ -202,17 +213,40 @@ sync_host_dbs(struct vnet_controller *c)
     hmap_destroy(&old);
 }
 
-static const struct vnet_binding *
-binding_of_host(const struct vnet_controller *c, const char *name)
+static struct host_db *
+host_db_of_host(const struct vnet_controller *c, const char *name)
 {
-    const struct host_db *db;
+    struct host_db *db;
 
     HMAP_FOR_EACH (db, hmap_node, &c->host_dbs) {
         if (db->binding.host && !strcmp(db->binding.host, name)) {
-            return &db->binding;
+            return db;
         }
     }
     return NULL;
+}
+
+static const struct vnet_binding *
+binding_of_host(const struct vnet_controller *c, const char *name)
+{
+    const struct host_db *db = host_db_of_host(c, name);
+    return db ? &db->binding : NULL;
+}
+
+/* A hash of a flow set that does not depend on the order of its flows. */
+static uint32_t
+hash_flows(const struct vnet_flows *flows)
+{
+    uint32_t hash = 0;
+
+    for (size_t i = 0; i < flows->n; i++) {
+        const struct vnet_flow *f = &flows->flows[i];
+        hash += hash_string(f->actions,
+                            hash_string(f->match,
+                                        hash_3words(f->table_id, f->priority,
+                                                    hash_uint64(f->cookie))));
+    }
+    return hash;
 }
 
 /* Turns the compiler's flows into 'table', the switch session's desired
@@ -277,17 +311,24 @@ compile(struct vnet_controller *c, struct ofctl_listener *listener)
 
     vnet_flows_init(&flows);
     HMAP_FOR_EACH (host, hmap_node, &intent.hosts) {
+        struct host_db *db = host_db_of_host(c, host->name);
         struct ofctl_switch *sw;
+        uint32_t hash;
 
-        b = binding_of_host(c, host->name);
-        sw = b && b->datapath_id
-             ? ofctl_listener_find(listener, b->datapath_id) : NULL;
+        sw = db && db->binding.datapath_id
+             ? ofctl_listener_find(listener, db->binding.datapath_id) : NULL;
         if (!sw) {
             continue;
         }
         ofctl_switch_set_name(sw, host->name);
         vnet_compile_host(&intent, host, &flows);
-        put_flows(ofctl_switch_desired(sw), &flows);
+        hash = hash_flows(&flows);
+        if (db->compiled_sw != sw || db->compiled_hash != hash
+            || !ofctl_switch_has_desired(sw)) {
+            put_flows(ofctl_switch_desired(sw), &flows);
+            db->compiled_sw = sw;
+            db->compiled_hash = hash;
+        }
         ofctl_switch_commit(sw, nb_cfg(c));
     }
     vnet_flows_destroy(&flows);

@@ -1,8 +1,12 @@
 # Scripts: the fork pipeline, the sandbox, the dependency installer and the
 # two commands of the README.
 dist_noinst_SCRIPTS += \
+	utilities/bench-etherip.sh \
 	utilities/dev.sh \
 	utilities/install-deps.sh \
 	utilities/ovs-fork.sh \
 	utilities/vnet-reachability.sh \
 	utilities/vnet-sandbox.sh
+
+# The benchmark's program, compiled by bench-etherip.sh against the fork.
+EXTRA_DIST += utilities/bench-etherip.c

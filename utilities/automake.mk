@@ -1,13 +1,15 @@
 # Scripts: the fork pipeline, the sandbox, the dependency installer and the
 # two commands of the README.
 dist_noinst_SCRIPTS += \
+	utilities/bench-controller.sh \
+	utilities/bench-etherip.sh \
+	utilities/bench-nbctl.sh \
 	utilities/dev.sh \
 	utilities/install-deps.sh \
 	utilities/ovs-fork.sh \
 	utilities/vnet-example.sh \
 	utilities/vnet-reachability.sh \
-	utilities/vnet-sandbox.sh \
-	utilities/bench-nbctl.sh
+	utilities/vnet-sandbox.sh
 
 # vnet-nbctl: the operator's front-end to the VNET database.  Its pure
 # checks are a library of their own so that the unit tests link them.
@@ -31,3 +33,6 @@ utilities/vnet-nbctl.8: utilities/vnet-nbctl.8.xml
 	    --version=$(VERSION) \
 	    | sed 's/"Open vSwitch \([^"]*\)"/"vnet \1"/g' > $@.tmp \
 	    && mv $@.tmp $@
+
+# The benchmark's program, compiled by bench-etherip.sh against the fork.
+EXTRA_DIST += utilities/bench-etherip.c

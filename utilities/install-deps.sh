@@ -30,6 +30,7 @@ packages=(
     python3-prometheus-client  # tests parse /metrics as Prometheus does
     ovn-central             # utilities/bench-nbctl.sh's baseline: ovn-nbctl
                             # and the OVN NB schema, loaded side by side
+    valgrind                # callgrind instruction counts (bench-etherip.sh)
 )
 
 missing=()

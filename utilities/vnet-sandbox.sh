@@ -327,11 +327,11 @@ cmd_vm_del() {
 # operator started there with "exec".  Selected by namespace, not by name.
 kill_netns_pids() {
     local pids
-    pids=$(ip netns pids "$1" 2>/dev/null | tr '\n' ' ')
+    pids=$(ip netns pids "$1" 2>/dev/null | tr '\n' ' ') || return 0
     [ -n "${pids// }" ] || return 0
     kill $pids 2>/dev/null || true
     sleep 0.2
-    pids=$(ip netns pids "$1" 2>/dev/null | tr '\n' ' ')
+    pids=$(ip netns pids "$1" 2>/dev/null | tr '\n' ' ') || return 0
     if [ -n "${pids// }" ]; then
         kill -9 $pids 2>/dev/null || true
     fi
@@ -364,10 +364,16 @@ cmd_down() {
     done
     tac "$manifest" | while read -r kind a b; do
         if [ "$kind" = netns ]; then
-            kill_netns_pids "$a"
+            kill_netns_pids "$a" || true
             ip netns del "$a" 2>/dev/null || true
         fi
     done
+    # Keep the manifest while anything it names is left, so that "down" can
+    # be run again.
+    if tac "$manifest" | awk '$1 == "netns" {print $2}' | sort -u \
+       | grep -qxF -f - <(ip netns list | awk '{print $1}'); then
+        die "down: some namespaces could not be removed; run down again"
+    fi
     rm -rf "$dir"
     say "down: removed everything the sandbox made"
 }

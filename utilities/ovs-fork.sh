@@ -96,7 +96,7 @@ apply_series() {
         if ! out=$(g am --keep-cr "$patches/$p" 2>&1); then
             g am --abort >/dev/null 2>&1 || true
             echo "ovs-fork: $shown/$p does not apply:" >&2
-            echo "$out" | grep -E '^(error|Patch failed|.*FAILED|Hunk)' \
+            echo "$out" | grep -E '^error' \
                 | sed 's/^/ovs-fork:   /' >&2
             rm -f "$ovs/$stamp"
             exit 1

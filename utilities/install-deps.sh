@@ -26,6 +26,7 @@ packages=(
     tcpdump tshark          # captures and EtherIP dissection on the underlay
     python3-scapy           # a third-party EtherIP peer (contrib/etherip)
     iperf3                  # throughput benchmarks
+    valgrind                # callgrind instruction counts (bench-gwmac.sh)
 )
 
 missing=()

@@ -30,7 +30,8 @@ packages=(
     python3-prometheus-client  # tests parse /metrics as Prometheus does
     ovn-central             # utilities/bench-nbctl.sh's baseline: ovn-nbctl
                             # and the OVN NB schema, loaded side by side
-    valgrind                # callgrind instruction counts (bench-etherip.sh)
+    valgrind                # callgrind instruction counts (bench-etherip.sh,
+                            # bench-gwmac.sh)
 )
 
 missing=()

@@ -284,14 +284,6 @@ main(int argc, char *argv[])
             next_publish = time_msec() + 1000;
         }
 
-        /* The flow compiler's seam.  Here the compiler will fill each
-         * session's ofctl_switch_desired() table for the host behind its
-         * datapath id and ofctl_switch_commit() it with the intent's
-         * sequence number; ofctl_switch_confirmed_gen() then feeds the
-         * realization feedback (hv_cfg).  Until a table is committed a
-         * session only reads its switch's flows and changes none of them,
-         * so this controller never wipes a switch it has no intent for. */
-
         unixctl_server_run(unixctl);
 
         ofctl_listener_wait(ctl.listener);

@@ -157,12 +157,12 @@ vnet_controller_destroy(struct vnet_controller *c)
 }
 
 static struct host_db *
-find_host_db(const struct vnet_controller *c, const char *remote)
+find_host_db(const struct hmap *host_dbs, const char *remote)
 {
     struct host_db *db;
 
     HMAP_FOR_EACH_WITH_HASH (db, hmap_node, hash_string(remote, 0),
-                             &c->host_dbs) {
+                             host_dbs) {
         if (!strcmp(db->remote, remote)) {
             return db;
         }
@@ -181,16 +181,11 @@ sync_host_dbs(struct vnet_controller *c)
 
     hmap_swap(&old, &c->host_dbs);
     VNETREC_HOST_FOR_EACH (host, c->idl) {
-        if (!host->ovsdb_remote[0] || find_host_db(c, host->ovsdb_remote)) {
+        if (!host->ovsdb_remote[0]
+            || find_host_db(&c->host_dbs, host->ovsdb_remote)) {
             continue;
         }
-        db = NULL;
-        HMAP_FOR_EACH_WITH_HASH (db, hmap_node,
-                                 hash_string(host->ovsdb_remote, 0), &old) {
-            if (!strcmp(db->remote, host->ovsdb_remote)) {
-                break;
-            }
-        }
+        db = find_host_db(&old, host->ovsdb_remote);
         if (db) {
             hmap_remove(&old, &db->hmap_node);
         } else {

@@ -1,8 +1,8 @@
 #!/bin/bash
 # vnet-reachability.sh: ping every VM of the sandbox from every other VM and
-# print the matrix.  A cell is "ok" when one of 2 pings got an answer (the
-# first may be lost while the underlay resolves a tunnel's next hop) and
-# "--" when none did.
+# print the matrix.  A cell is "ok" when a ping got an answer and "--" when
+# none did (a pair that should reach gets a second, more patient try: the
+# first exchange may be lost while a tunnel's next hop is resolved).
 #
 #   vnet-reachability.sh [--groups "A,B C,D,E ..."]
 #
@@ -33,6 +33,14 @@ expected() {
     echo no
 }
 
+# Prints how many of $3 pings from VM $1 to $2 were answered ($4 s wait).
+replies() {
+    local n
+    n=$("$sb" exec "$1" ping -q -c "$3" -i 0.3 -W "$4" "$2" 2>/dev/null \
+        | sed -n 's/.* \([0-9]*\) received.*/\1/p') || true
+    echo "${n:-0}"
+}
+
 wrong=0
 printf '%-8s' 'from\to'
 for b in $vms; do printf '%-7s' "$b"; done
@@ -45,14 +53,19 @@ for a in $vms; do
             continue
         fi
         ip=$(cut -d/ -f1 "$dir/vms/$b/ip")
-        got=$("$sb" exec "$a" ping -q -c 2 -i 0.2 -W 1 "$ip" 2>/dev/null \
-              | sed -n 's/.* \([0-9]*\) received.*/\1/p') || true
-        case $got in
-            1|2) cell=ok ;;
-            *) cell=-- ;;
-        esac
+        want=$(expected "$a" "$b")
+        got=$(replies "$a" "$ip" 2 1)
+        if [ "$got" = 0 ] && { [ -z "$groups" ] || [ "$want" = yes ]; }; then
+            # A first exchange can be lost while a new tunnel next hop is
+            # resolved: ask once more, more patiently, before saying no.
+            got=$(replies "$a" "$ip" 3 2)
+        fi
+        if [ "$got" -gt 0 ]; then
+            cell=ok
+        else
+            cell=--
+        fi
         if [ -n "$groups" ]; then
-            want=$(expected "$a" "$b")
             if { [ "$want" = yes ] && [ "$cell" != ok ]; } || \
                { [ "$want" = no ] && [ "$cell" != -- ]; }; then
                 cell="$cell!"

@@ -15,6 +15,7 @@
 
 #include <config.h>
 #include "flow-compiler.h"
+#include "flow-compiler-internal.h"
 #include <stdlib.h>
 #include <string.h>
 #include "hash.h"
@@ -104,16 +105,9 @@ vnet_flows_format(const struct vnet_flows *flows, struct ds *out)
     free(sorted);
 }
 
-/* The admitted, bound VIFs of one segment, wherever they are. */
-struct segment_members {
-    struct hmap_node hmap_node;   /* By segment key. */
-    const struct vnet_segment *segment;
-    const struct vnet_vif **vifs;
-    size_t n, allocated;
-};
 
-static struct segment_members *
-find_members(const struct hmap *members, uint32_t key)
+struct segment_members *
+vnet_find_members(const struct hmap *members, uint32_t key)
 {
     struct segment_members *m;
 
@@ -125,8 +119,8 @@ find_members(const struct hmap *members, uint32_t key)
     return NULL;
 }
 
-static bool
-vif_is_live(const struct vnet_vif *vif)
+bool
+vnet_vif_is_live(const struct vnet_vif *vif)
 {
     return (vif->segment && vif->host
             && (vif->host->external || vif->ofport != OFPP_NONE));
@@ -143,18 +137,18 @@ compare_vifs_by_name(const void *a_, const void *b_)
 /* Indexes the members of each segment, sorted by name: flood actions then
  * list ports and hosts in an order that does not change when an unrelated
  * VIF comes or goes, so that the flow diff sends no needless flow_mods. */
-static void
-index_members(const struct vnet_intent *intent, struct hmap *members)
+void
+vnet_index_members(const struct vnet_intent *intent, struct hmap *members)
 {
     const struct vnet_vif *vif;
     struct segment_members *m;
 
     hmap_init(members);
     HMAP_FOR_EACH (vif, hmap_node, &intent->vifs) {
-        if (!vif_is_live(vif) || !vif->admitted) {
+        if (!vnet_vif_is_live(vif) || !vif->admitted) {
             continue;
         }
-        m = find_members(members, vif->segment->key);
+        m = vnet_find_members(members, vif->segment->key);
         if (!m) {
             m = xzalloc(sizeof *m);
             m->segment = vif->segment;
@@ -171,8 +165,8 @@ index_members(const struct vnet_intent *intent, struct hmap *members)
     }
 }
 
-static void
-free_members(struct hmap *members)
+void
+vnet_free_members(struct hmap *members)
 {
     struct segment_members *m;
 
@@ -184,8 +178,8 @@ free_members(struct hmap *members)
 }
 
 /* Whether 'host' can carry 'segment's frames to or from the underlay. */
-static bool
-host_reaches_wire(const struct vnet_host *host,
+bool
+vnet_host_reaches_wire(const struct vnet_host *host,
                   const struct vnet_segment *segment)
 {
     switch (segment->mode) {
@@ -203,8 +197,8 @@ host_reaches_wire(const struct vnet_host *host,
 /* Whether frames of 'segment' can be addressed to 'remote' across the
  * underlay: a VLAN's physical LAN reaches every host, a VXLAN needs the
  * remote end's address. */
-static bool
-remote_is_addressable(const struct vnet_host *remote,
+bool
+vnet_remote_is_addressable(const struct vnet_host *remote,
                       const struct vnet_segment *segment)
 {
     switch (segment->mode) {
@@ -220,8 +214,8 @@ remote_is_addressable(const struct vnet_host *remote,
 
 /* Appends to 'actions' what sends a frame of 'segment' from 'local' to
  * 'remote'.  For a VLAN this leaves the tag on: callers put it last. */
-static void
-put_to_remote(struct ds *actions, const struct vnet_host *local,
+void
+vnet_put_to_remote(struct ds *actions, const struct vnet_host *local,
               const struct vnet_host *remote,
               const struct vnet_segment *segment)
 {
@@ -243,8 +237,8 @@ put_to_remote(struct ds *actions, const struct vnet_host *local,
     }
 }
 
-static void
-finish_actions(struct ds *actions)
+void
+vnet_finish_actions(struct ds *actions)
 {
     ds_chomp(actions, ',');
     if (!actions->length) {
@@ -322,8 +316,8 @@ compile_vif_ingress(const struct vnet_vif *vif, struct vnet_flows *flows)
 }
 
 /* Whether 'host' appears in the first 'n' members' hosts. */
-static bool
-host_seen(const struct vnet_vif **vifs, size_t n,
+bool
+vnet_host_seen(const struct vnet_vif **vifs, size_t n,
           const struct vnet_host *host)
 {
     for (size_t i = 0; i < n; i++) {
@@ -340,7 +334,7 @@ compile_segment(const struct segment_members *m,
                 const struct vnet_host *host, struct vnet_flows *flows)
 {
     const struct vnet_segment *seg = m->segment;
-    bool wire = host_reaches_wire(host, seg);
+    bool wire = vnet_host_reaches_wire(host, seg);
     struct ds match = DS_EMPTY_INITIALIZER;
     struct ds actions = DS_EMPTY_INITIALIZER;
     struct ds local_flood = DS_EMPTY_INITIALIZER;
@@ -362,17 +356,17 @@ compile_segment(const struct segment_members *m,
                            ds_cstr(&match), ds_cstr(&actions));
             ds_put_format(&local_flood, "output:%"PRIu16",",
                           ofp_to_u16(vif->ofport));
-        } else if (wire && remote_is_addressable(vif->host, seg)) {
-            put_to_remote(&actions, host, vif->host, seg);
-            finish_actions(&actions);
+        } else if (wire && vnet_remote_is_addressable(vif->host, seg)) {
+            vnet_put_to_remote(&actions, host, vif->host, seg);
+            vnet_finish_actions(&actions);
             vnet_flows_add(flows, VNET_T_L2_FROM_VIF, 100, vif->cookie,
                            ds_cstr(&match), ds_cstr(&actions));
             /* A VLAN's flood goes out once, tagged, and the physical LAN
              * carries it to every host; VXLAN replicates to each host. */
             if (seg->mode == VNET_SEGMENT_VLAN
                 ? !remote_flood.length
-                : !host_seen(m->vifs, i, vif->host)) {
-                put_to_remote(&remote_flood, host, vif->host, seg);
+                : !vnet_host_seen(m->vifs, i, vif->host)) {
+                vnet_put_to_remote(&remote_flood, host, vif->host, seg);
             }
         }
     }
@@ -384,7 +378,7 @@ compile_segment(const struct segment_members *m,
     ds_clear(&actions);
     ds_put_format(&actions, "%s%s", ds_cstr(&local_flood),
                   ds_cstr(&remote_flood));
-    finish_actions(&actions);
+    vnet_finish_actions(&actions);
     vnet_flows_add(flows, VNET_T_L2_FROM_VIF, 50, seg->cookie,
                    ds_cstr(&match), ds_cstr(&actions));
 
@@ -392,7 +386,7 @@ compile_segment(const struct segment_members *m,
     ds_put_cstr(&match, ",dl_dst=01:00:00:00:00:00/01:00:00:00:00:00");
     ds_clear(&actions);
     ds_put_cstr(&actions, ds_cstr(&local_flood));
-    finish_actions(&actions);
+    vnet_finish_actions(&actions);
     vnet_flows_add(flows, VNET_T_L2_FROM_WIRE, 50, seg->cookie,
                    ds_cstr(&match), ds_cstr(&actions));
 
@@ -468,18 +462,18 @@ vnet_compile_host(const struct vnet_intent *intent,
     }
 
     HMAP_FOR_EACH (vif, hmap_node, &intent->vifs) {
-        if (vif_is_live(vif) && vif->host == host) {
+        if (vnet_vif_is_live(vif) && vif->host == host) {
             compile_vif_ingress(vif, flows);
         }
     }
 
-    index_members(intent, &members);
+    vnet_index_members(intent, &members);
     HMAP_FOR_EACH (m, hmap_node, &members) {
-        if (host_seen(m->vifs, m->n, host)) {
+        if (vnet_host_seen(m->vifs, m->n, host)) {
             compile_segment(m, host, flows);
         }
     }
-    free_members(&members);
+    vnet_free_members(&members);
 
     compile_tunnel_sources(intent, host, flows);
 }

@@ -60,8 +60,6 @@ struct ofctl_listener {
     struct ovs_list sockets;        /* Contains "struct listener_socket"s. */
     struct ovs_list unidentified;   /* Contains "struct unidentified"s. */
     struct hmap sessions;           /* Contains "struct session"s. */
-    uint64_t foreign_cookie;        /* For every session: see */
-    uint64_t foreign_cookie_mask;   /* ofctl_switch_set_foreign_cookie(). */
 };
 
 struct ofctl_listener *
@@ -72,7 +70,6 @@ ofctl_listener_create(void)
     ovs_list_init(&l->sockets);
     ovs_list_init(&l->unidentified);
     hmap_init(&l->sessions);
-    l->foreign_cookie = l->foreign_cookie_mask = 0;
     return l;
 }
 
@@ -152,8 +149,6 @@ identify(struct ofctl_listener *l, struct unidentified *u, uint64_t dpid)
     if (!s) {
         s = xmalloc(sizeof *s);
         s->sw = ofctl_switch_create(dpid);
-        ofctl_switch_set_foreign_cookie(s->sw, l->foreign_cookie,
-                                        l->foreign_cookie_mask);
         hmap_insert(&l->sessions, &s->dpid_node, hash_uint64(dpid));
     }
     ofctl_switch_connect(s->sw, u->rconn);
@@ -269,22 +264,6 @@ ofctl_listener_wait(struct ofctl_listener *l)
     }
     HMAP_FOR_EACH (s, dpid_node, &l->sessions) {
         ofctl_switch_wait(s->sw);
-    }
-}
-
-/* Makes every switch session, present and future, leave alone the flows
- * whose cookie, masked by 'mask', equals 'cookie' (see
- * ofctl_switch_set_foreign_cookie()). */
-void
-ofctl_listener_set_foreign_cookie(struct ofctl_listener *l, uint64_t cookie,
-                                  uint64_t mask)
-{
-    struct session *s;
-
-    l->foreign_cookie = cookie;
-    l->foreign_cookie_mask = mask;
-    HMAP_FOR_EACH (s, dpid_node, &l->sessions) {
-        ofctl_switch_set_foreign_cookie(s->sw, cookie, mask);
     }
 }
 

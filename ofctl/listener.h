@@ -33,9 +33,6 @@ struct ofctl_listener *ofctl_listener_create(void);
 void ofctl_listener_destroy(struct ofctl_listener *);
 int ofctl_listener_listen(struct ofctl_listener *, const char *target);
 
-void ofctl_listener_set_foreign_cookie(struct ofctl_listener *,
-                                       uint64_t cookie, uint64_t mask);
-
 void ofctl_listener_run(struct ofctl_listener *);
 void ofctl_listener_wait(struct ofctl_listener *);
 

@@ -15,7 +15,6 @@
 
 #include <config.h>
 #include "switch.h"
-#include "byte-order.h"
 #include "flow-table.h"
 #include "hash.h"
 #include "openvswitch/dynamic-string.h"
@@ -65,13 +64,6 @@ struct ofctl_switch {
     struct hmap pending;        /* Contains "struct pending_mod"s. */
 
     struct ofctl_switch_stats stats;
-
-    /* Flows whose cookie, masked, equals 'foreign_cookie' are not ours (for
-     * example, flows the switch adds itself with a learn action): the
-     * session never reads them into 'installed', so it never modifies or
-     * deletes them.  A zero mask means every flow is ours. */
-    uint64_t foreign_cookie;
-    uint64_t foreign_cookie_mask;
 };
 
 static const enum ofp_version version = OFP13_VERSION;
@@ -341,13 +333,6 @@ handle_error(struct ofctl_switch *sw, const struct ofp_header *oh)
     }
 }
 
-static bool
-is_foreign(const struct ofctl_switch *sw, uint64_t cookie)
-{
-    return (sw->foreign_cookie_mask
-            && (cookie & sw->foreign_cookie_mask) == sw->foreign_cookie);
-}
-
 static void
 handle_flow_stats_reply(struct ofctl_switch *sw, const struct ofp_header *oh)
 {
@@ -370,11 +355,9 @@ handle_flow_stats_reply(struct ofctl_switch *sw, const struct ofp_header *oh)
             }
             break;
         }
-        if (!is_foreign(sw, ntohll(fs.cookie))) {
-            ofctl_flow_table_add(&sw->installed, fs.table_id, fs.priority,
-                                 fs.cookie, &fs.match, fs.ofpacts,
-                                 fs.ofpacts_len);
-        }
+        ofctl_flow_table_add(&sw->installed, fs.table_id, fs.priority,
+                             fs.cookie, &fs.match, fs.ofpacts,
+                             fs.ofpacts_len);
     }
     ofpbuf_uninit(&ofpacts);
 
@@ -453,18 +436,6 @@ ofctl_switch_wait(struct ofctl_switch *sw)
             poll_immediate_wake();
         }
     }
-}
-
-/* Leaves alone the switch's flows whose cookie, masked by 'mask', equals
- * 'cookie': flows that the switch makes itself, with OpenFlow's learn action,
- * must survive every sync.  Takes effect from the next flow dump (so call it
- * before connecting).  The desired table must not hold such flows. */
-void
-ofctl_switch_set_foreign_cookie(struct ofctl_switch *sw, uint64_t cookie,
-                                uint64_t mask)
-{
-    sw->foreign_cookie = cookie & mask;
-    sw->foreign_cookie_mask = mask;
 }
 
 struct ofctl_flow_table *

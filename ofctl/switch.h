@@ -70,9 +70,6 @@ void ofctl_switch_resync(struct ofctl_switch *);
 void ofctl_switch_run(struct ofctl_switch *);
 void ofctl_switch_wait(struct ofctl_switch *);
 
-void ofctl_switch_set_foreign_cookie(struct ofctl_switch *, uint64_t cookie,
-                                     uint64_t mask);
-
 struct ofctl_flow_table *ofctl_switch_desired(struct ofctl_switch *);
 const struct ofctl_flow_table *ofctl_switch_installed(
     const struct ofctl_switch *);

@@ -59,7 +59,6 @@ usage(void)
            "\nOptions:\n"
            "  --reconnect      reconnect once after the first sync\n"
            "  --then=FILE2     switch to FILE2 while FILE is in flight\n"
-           "  --foreign=COOKIE/MASK  leave flows with this cookie alone\n"
            "  --timeout=SECS   give up after SECS seconds\n"
            "  -h, --help       display this help message\n",
            program_name, program_name);
@@ -108,14 +107,10 @@ set_desired(struct ofctl_switch *sw, const struct ofctl_flow_table *flows,
 int
 main(int argc, char *argv[])
 {
-    enum {
-        OPT_RECONNECT = UCHAR_MAX + 1, OPT_THEN, OPT_FOREIGN,
-        VLOG_OPTION_ENUMS
-    };
+    enum { OPT_RECONNECT = UCHAR_MAX + 1, OPT_THEN, VLOG_OPTION_ENUMS };
     static const struct option long_options[] = {
         {"reconnect", no_argument, NULL, OPT_RECONNECT},
         {"then", required_argument, NULL, OPT_THEN},
-        {"foreign", required_argument, NULL, OPT_FOREIGN},
         {"timeout", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         VLOG_LONG_OPTIONS,
@@ -123,7 +118,6 @@ main(int argc, char *argv[])
     };
     char *short_options = ovs_cmdl_long_options_to_short_options(long_options);
     const char *then_file = NULL;
-    uint64_t foreign_cookie = 0, foreign_mask = 0;
     int n_syncs_wanted = 1;
 
     set_program_name(argv[0]);
@@ -139,12 +133,6 @@ main(int argc, char *argv[])
             break;
         case OPT_THEN:
             then_file = optarg;
-            break;
-        case OPT_FOREIGN:
-            if (!ovs_scan(optarg, "%"SCNx64"/%"SCNx64,
-                          &foreign_cookie, &foreign_mask)) {
-                ovs_fatal(0, "%s: --foreign wants COOKIE/MASK", optarg);
-            }
             break;
         case 't':
             time_alarm(atoi(optarg));
@@ -172,8 +160,6 @@ main(int argc, char *argv[])
     }
 
     struct ofctl_listener *listener = ofctl_listener_create();
-    ofctl_listener_set_foreign_cookie(listener, foreign_cookie,
-                                      foreign_mask);
     int error = ofctl_listener_listen(listener, argv[optind]);
     if (error) {
         ovs_fatal(error, "%s: cannot listen", argv[optind]);

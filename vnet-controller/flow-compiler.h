@@ -53,13 +53,6 @@ enum vnet_table {
     VNET_T_L2_FROM_WIRE = 20,
 };
 
-/* Flows that br-vnet makes itself, with learn actions (learned MACs, ARP
- * bindings), carry a cookie in this range, its low byte naming the learner.
- * The controller leaves them alone when it syncs a switch; compiled flows
- * never use it (their cookies are row UUIDs: a clash is 1 in 2**56). */
-#define VNET_LEARNED_COOKIE      UINT64_C(0x766e65746c726e00) /* "vnetlrn" */
-#define VNET_LEARNED_COOKIE_MASK UINT64_C(0xffffffffffffff00)
-
 /* A flow in ovs-ofctl syntax. */
 struct vnet_flow {
     uint8_t table_id;

@@ -26,7 +26,6 @@
 #include <stdlib.h>
 #include "command-line.h"
 #include "controller.h"
-#include "flow-compiler.h"
 #include "daemon.h"
 #include "fatal-signal.h"
 #include "flow-table.h"
@@ -263,8 +262,6 @@ main(int argc, char *argv[])
                              vnet_controller_recompute, &ctl);
 
     ctl.listener = ofctl_listener_create();
-    ofctl_listener_set_foreign_cookie(ctl.listener, VNET_LEARNED_COOKIE,
-                                      VNET_LEARNED_COOKIE_MASK);
     SSET_FOR_EACH (target, &listen_targets) {
         retval = ofctl_listener_listen(ctl.listener, target);
         if (retval) {

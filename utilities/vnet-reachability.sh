@@ -50,6 +50,36 @@ replies() {
     echo "${n:-0}"
 }
 
+# Prints the cell for $1 pinging $2: "ok" when a ping got an answer, "--"
+# when none did, marked "!" when that is not what the groups expect.
+cell() {
+    local a=$1 b=$2 ip want got cell
+    ip=$(cut -d/ -f1 "$(machine_dir "$b")/ip")
+    want=$(expected "$a" "$b")
+    got=$(replies "$a" "$ip" 2 1)
+    if [ "$got" = 0 ] && { [ -z "$groups" ] || [ "$want" = yes ]; }; then
+        # A first exchange can be lost while a new tunnel next hop is
+        # resolved: ask once more, more patiently, before saying no.
+        got=$(replies "$a" "$ip" 3 2)
+    fi
+    if [ "$got" -gt 0 ]; then
+        cell=ok
+    else
+        cell=--
+    fi
+    if [ -n "$groups" ]; then
+        if { [ "$want" = yes ] && [ "$cell" != ok ]; } || \
+           { [ "$want" = no ] && [ "$cell" != -- ]; }; then
+            cell="$cell!"
+        fi
+    fi
+    echo "$cell"
+}
+
+# The cells of a row are measured at the same time: most wait for a reply
+# that must not come.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 wrong=0
 printf '%-8s' 'from\to'
 for b in $vms; do printf '%-7s' "$b"; done
@@ -57,31 +87,17 @@ echo
 for a in $vms; do
     printf '%-8s' "$a"
     for b in $vms; do
+        [ "$a" = "$b" ] || cell "$a" "$b" > "$tmp/$b" &
+    done
+    wait
+    for b in $vms; do
         if [ "$a" = "$b" ]; then
             printf '%-7s' '.'
             continue
         fi
-        ip=$(cut -d/ -f1 "$(machine_dir "$b")/ip")
-        want=$(expected "$a" "$b")
-        got=$(replies "$a" "$ip" 2 1)
-        if [ "$got" = 0 ] && { [ -z "$groups" ] || [ "$want" = yes ]; }; then
-            # A first exchange can be lost while a new tunnel next hop is
-            # resolved: ask once more, more patiently, before saying no.
-            got=$(replies "$a" "$ip" 3 2)
-        fi
-        if [ "$got" -gt 0 ]; then
-            cell=ok
-        else
-            cell=--
-        fi
-        if [ -n "$groups" ]; then
-            if { [ "$want" = yes ] && [ "$cell" != ok ]; } || \
-               { [ "$want" = no ] && [ "$cell" != -- ]; }; then
-                cell="$cell!"
-                wrong=$((wrong + 1))
-            fi
-        fi
-        printf '%-7s' "$cell"
+        c=$(cat "$tmp/$b")
+        case $c in *!) wrong=$((wrong + 1)) ;; esac
+        printf '%-7s' "$c"
     done
     echo
 done

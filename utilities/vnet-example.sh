@@ -7,7 +7,7 @@
 #   green  VLAN 200   vm12 (hv1), vm31 (hv3)
 #   blue   VXLAN 5000 vm22 (hv2), vm32 (hv3)
 #   purple EtherIP 10  vm13 (hv1), vm23 (hv2), vm33 (hv3), flooding to
-#                      multicast group 239.1.1.10; and phys1, a
+#                      multicast group 239.1.1.10; and bare1, a
 #                      non-virtualized machine on the underlay LAN, through
 #                      hv1's uplink (purple's gateway, untagged)
 # Every VM is in 10.0.0.0/16, so only vnet keeps the segments apart.
@@ -26,7 +26,7 @@ for h in 1 2 3; do
     [ -d "$dir/vms/vm${h}3" ] || "$sb" vm-add "hv$h" "vm${h}3" "10.0.$h.3/16" \
         "52:54:00:00:0$h:03" >/dev/null
 done
-[ -d "$dir/phys/phys1" ] || "$sb" phys-add phys1 10.0.9.1/16 >/dev/null
+[ -d "$dir/phys/bare1" ] || "$sb" phys-add bare1 10.0.9.1/16 >/dev/null
 
 # One transaction for the whole topology; --wait=hv returns once every
 # host has the flows.
@@ -53,4 +53,4 @@ for a in "$dir"/hv*; do
     done
 done
 "$top/utilities/vnet-reachability.sh" \
-    --groups "vm11,vm21 vm12,vm31 vm22,vm32 vm13,vm23,vm33,phys1"
+    --groups "vm11,vm21 vm12,vm31 vm22,vm32 vm13,vm23,vm33,bare1"

@@ -22,9 +22,12 @@ vif() {
 }
 
 # The EtherIP segment's VMs, one more on each host, and the bare machine.
+# EtherIP adds 36 bytes on a 1500-byte underlay and never fragments: the
+# VMs of an EtherIP segment use an MTU of 1500 - 36 = 1464.
 for h in 1 2 3; do
     [ -d "$dir/vms/vm${h}3" ] || "$sb" vm-add "hv$h" "vm${h}3" "10.0.$h.3/16" \
         "52:54:00:00:0$h:03" >/dev/null
+    "$sb" exec "vm${h}3" ip link set eth0 mtu 1464
 done
 [ -d "$dir/phys/bare1" ] || "$sb" phys-add bare1 10.0.9.1/16 >/dev/null
 

@@ -236,7 +236,7 @@ cmd_host_add() {
     # kernel's eth1 would then take the frames for it as its own too, and
     # answer EtherIP with ICMP "protocol unreachable".
     local mac
-    mac=$(printf '02:00:00:00:00:%02x' $((10 + n)))
+    mac=$(printf '02:00:00:00:01:%02d' "$n")
     in_host "$h" ovs-vsctl \
         -- add-br br-phy -- set bridge br-phy datapath_type=netdev \
                other_config:hwaddr="\"$mac\"" \

@@ -6,6 +6,10 @@
 #   red    VLAN 100   vm11 (hv1), vm21 (hv2)
 #   green  VLAN 200   vm12 (hv1), vm31 (hv3)
 #   blue   VXLAN 5000 vm22 (hv2), vm32 (hv3)
+#   purple EtherIP 10  vm13 (hv1), vm23 (hv2), vm33 (hv3), flooding to
+#                      multicast group 239.1.1.10; and bare1, a
+#                      non-virtualized machine on the underlay LAN, through
+#                      hv1's uplink (purple's gateway, untagged)
 # Every VM is in 10.0.0.0/16, so only vnet keeps the segments apart.
 set -e -o pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,15 +21,29 @@ vif() {
     echo "vif-add $seg $vm $(cat "$dir/vms/$vm/mac") $(cut -d/ -f1 "$dir/vms/$vm/ip")"
 }
 
+# The EtherIP segment's VMs, one more on each host, and the bare machine.
+# EtherIP adds 36 bytes on a 1500-byte underlay and never fragments: the
+# VMs of an EtherIP segment use an MTU of 1500 - 36 = 1464.
+for h in 1 2 3; do
+    [ -d "$dir/vms/vm${h}3" ] || "$sb" vm-add "hv$h" "vm${h}3" "10.0.$h.3/16" \
+        "52:54:00:00:0$h:03" >/dev/null
+    "$sb" exec "vm${h}3" ip link set eth0 mtu 1464
+done
+[ -d "$dir/phys/bare1" ] || "$sb" phys-add bare1 10.0.9.1/16 >/dev/null
+
 # One transaction for the whole topology; --wait=hv returns once every
 # host has the flows.
 "$sb" nbctl --wait=hv --timeout=30 \
     -- segment-add red vlan 100 \
     -- segment-add green vlan 200 \
     -- segment-add blue vxlan 5000 \
+    -- --multicast-group=239.1.1.10 segment-add purple etherip 10 \
+    -- segment-set-gateway purple hv1 \
     -- $(vif red vm11) -- $(vif red vm21) \
     -- $(vif green vm12) -- $(vif green vm31) \
-    -- $(vif blue vm22) -- $(vif blue vm32)
+    -- $(vif blue vm22) -- $(vif blue vm32) \
+    -- $(vif purple vm13) -- $(vif purple vm23) -- $(vif purple vm33)
+# (The distributed router between purple and a VLAN segment goes here.)
 "$sb" nbctl show
 # Let every host learn every other host's underlay address (OVS snoops the
 # ARP replies for its tunnels' next hops), as a running datacenter would
@@ -37,4 +55,5 @@ for a in "$dir"/hv*; do
             ping -q -c 1 -W 1 "192.0.2.$((10 + ${n#hv}))" >/dev/null || true
     done
 done
-"$top/utilities/vnet-reachability.sh" --groups "vm11,vm21 vm12,vm31 vm22,vm32"
+"$top/utilities/vnet-reachability.sh" \
+    --groups "vm11,vm21 vm12,vm31 vm22,vm32 vm13,vm23,vm33,bare1"

@@ -16,6 +16,7 @@
 #include <config.h>
 #include "switch.h"
 #include "flow-table.h"
+#include "bitmap.h"
 #include "hash.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/hmap.h"
@@ -52,6 +53,7 @@ struct ofctl_switch {
 
     struct ofctl_flow_table desired;
     struct ofctl_flow_table installed;
+    unsigned long *unmanaged;   /* Tables the switch fills by itself. */
 
     bool has_desired;           /* Committed at least once? */
     uint64_t desired_gen;       /* Generation of the last commit. */
@@ -85,6 +87,7 @@ ofctl_switch_create(uint64_t dpid)
     sw->state = OFCTL_SWITCH_DISCONNECTED;
     ofctl_flow_table_init(&sw->desired);
     ofctl_flow_table_init(&sw->installed);
+    sw->unmanaged = bitmap_allocate(256);
     hmap_init(&sw->pending);
     return sw;
 }
@@ -107,6 +110,7 @@ ofctl_switch_destroy(struct ofctl_switch *sw)
         ofctl_switch_disconnect(sw);
         ofctl_flow_table_destroy(&sw->desired);
         ofctl_flow_table_destroy(&sw->installed);
+        bitmap_free(sw->unmanaged);
         hmap_destroy(&sw->pending);
         free(sw->name);
         free(sw);
@@ -355,9 +359,11 @@ handle_flow_stats_reply(struct ofctl_switch *sw, const struct ofp_header *oh)
             }
             break;
         }
-        ofctl_flow_table_add(&sw->installed, fs.table_id, fs.priority,
-                             fs.cookie, &fs.match, fs.ofpacts,
-                             fs.ofpacts_len);
+        if (!bitmap_is_set(sw->unmanaged, fs.table_id)) {
+            ofctl_flow_table_add(&sw->installed, fs.table_id, fs.priority,
+                                 fs.cookie, &fs.match, fs.ofpacts,
+                                 fs.ofpacts_len);
+        }
     }
     ofpbuf_uninit(&ofpacts);
 
@@ -460,6 +466,23 @@ ofctl_switch_commit(struct ofctl_switch *sw, uint64_t gen)
     sw->has_desired = true;
     sw->desired_gen = gen;
     sw->need_update = true;
+}
+
+/* Makes table 'table_id' one that the switch fills by itself (e.g. with
+ * learn() actions): the session neither records nor deletes what it holds,
+ * however the desired table changes or the switch reconnects.  The caller
+ * puts no flows there, and calls this before its first commit. */
+void
+ofctl_switch_set_unmanaged(struct ofctl_switch *sw, uint8_t table_id)
+{
+    struct ofctl_flow *flow;
+
+    bitmap_set1(sw->unmanaged, table_id);
+    HMAP_FOR_EACH_SAFE (flow, hmap_node, &sw->installed.flows) {
+        if (flow->table_id == table_id) {
+            ofctl_flow_table_remove(&sw->installed, flow);
+        }
+    }
 }
 
 bool

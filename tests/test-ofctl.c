@@ -59,6 +59,7 @@ usage(void)
            "\nOptions:\n"
            "  --reconnect      reconnect once after the first sync\n"
            "  --then=FILE2     switch to FILE2 while FILE is in flight\n"
+           "  --unmanaged=T    leave table T to the switch (learn())\n"
            "  --timeout=SECS   give up after SECS seconds\n"
            "  -h, --help       display this help message\n",
            program_name, program_name);
@@ -107,10 +108,12 @@ set_desired(struct ofctl_switch *sw, const struct ofctl_flow_table *flows,
 int
 main(int argc, char *argv[])
 {
-    enum { OPT_RECONNECT = UCHAR_MAX + 1, OPT_THEN, VLOG_OPTION_ENUMS };
+    enum { OPT_RECONNECT = UCHAR_MAX + 1, OPT_THEN, OPT_UNMANAGED,
+           VLOG_OPTION_ENUMS };
     static const struct option long_options[] = {
         {"reconnect", no_argument, NULL, OPT_RECONNECT},
         {"then", required_argument, NULL, OPT_THEN},
+        {"unmanaged", required_argument, NULL, OPT_UNMANAGED},
         {"timeout", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         VLOG_LONG_OPTIONS,
@@ -118,6 +121,7 @@ main(int argc, char *argv[])
     };
     char *short_options = ovs_cmdl_long_options_to_short_options(long_options);
     const char *then_file = NULL;
+    int unmanaged = -1;
     int n_syncs_wanted = 1;
 
     set_program_name(argv[0]);
@@ -133,6 +137,13 @@ main(int argc, char *argv[])
             break;
         case OPT_THEN:
             then_file = optarg;
+            break;
+        case OPT_UNMANAGED:
+            unmanaged = atoi(optarg);
+            if (unmanaged < 0 || unmanaged > 254) {
+                ovs_fatal(0, "--unmanaged: %s is not a table (0-254)",
+                          optarg);
+            }
             break;
         case 't':
             time_alarm(atoi(optarg));
@@ -175,6 +186,9 @@ main(int argc, char *argv[])
                 = ofctl_listener_get_switches(listener, &n);
             if (n) {
                 sw = switches[0];
+                if (unmanaged >= 0) {
+                    ofctl_switch_set_unmanaged(sw, unmanaged);
+                }
                 set_desired(sw, &flows, 1);
             }
             free(switches);

@@ -249,8 +249,12 @@ cmd_host_add() {
             -- set controller br-vnet connection-mode=out-of-band \
             -- add-port br-vnet vxlan0 -- set Interface vxlan0 type=vxlan \
                 options:remote_ip=flow options:key=flow
-        sb_nbctl host-add "$h" "$UNDERLAY_NET.$((10 + n))" \
-            "$(ip -n "$ns" link show eth1 | awk '/link\/ether/ {print $2}')" \
+        # The host's MAC is the one that owns its underlay IP (br-phy's):
+        # MAC-rewriting frames carry it on the wire.
+        local hmac
+        hmac=$(ip -n "$ns" link show br-phy | awk '/link\/ether/ {print $2}')
+        phy_flows "$h" "$hmac" "$UNDERLAY_NET.$((10 + n))"
+        sb_nbctl host-add "$h" "$UNDERLAY_NET.$((10 + n))" "$hmac" \
             "tcp:$MGMT_NET.$((10 + n)):6640" eth1
     else
         # Without a controller, br-vnet is a plain learning switch.
@@ -258,6 +262,20 @@ cmd_host_add() {
             'priority=0,actions=NORMAL'
     fi
     say "host $h: underlay $UNDERLAY_NET.$((10 + n)), mgmt $MGMT_NET.$((10 + n))"
+}
+
+# br-phy is a learning switch for the host's own underlay traffic; frames
+# of MAC rewriting also carry the host's MAC, so they bypass learning (which
+# would otherwise move the host's MAC to the patch port) and, arriving for
+# the host's MAC but not for its underlay IP, go to br-vnet.
+phy_flows() {
+    local h=$1 hmac=$2 ip=$3
+    in_host "$h" ovs-ofctl add-flows br-phy - <<EOF
+priority=100,in_port=patch-vnet,actions=output:eth1
+priority=100,in_port=eth1,dl_dst=$hmac,ip,nw_dst=$ip,actions=NORMAL
+priority=100,in_port=eth1,dl_dst=$hmac,arp,arp_tpa=$ip,actions=NORMAL
+priority=90,in_port=eth1,dl_dst=$hmac,actions=output:patch-vnet
+EOF
 }
 
 cmd_vm_add() {

@@ -3,7 +3,7 @@
 # the sandbox's hosts hv1-hv3, loaded into the VNET database, and the
 # reachability matrix measured with real pings.
 #
-#   vnet-example-farms.sh [--no-peering] [--no-matrix]
+#   vnet-example-farms.sh [--no-peering] [--no-matrix|--matrix-only]
 #
 #   farm acme (owner alice)          farm globex (owner bob)
 #     web 10.1.1.0/24: aw1 aw2 aw3     app  10.2.1.0/24: gx1 gx2
@@ -14,18 +14,20 @@
 # acme's owner lets web reach db (one way: db answers but cannot open);
 # globex's subnets are kept apart; acme and globex both request peering, so
 # every subnet of one reaches every subnet of the other (--no-peering: only
-# acme requests it, which is not enough).  Each VM's default route is its
+# acme requests it, which is not enough).  --matrix-only loads nothing and
+# checks the matrix against the same expectations.  Each VM's default route is its
 # subnet's notional gateway (.1), which no machine owns.
 set -e -o pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 sb=$top/utilities/vnet-sandbox.sh
 dir=${VNET_SANDBOX_DIR:-${VNET_BUILD:-$top/_build}/sandbox}
 
-peering=yes matrix=yes
+peering=yes matrix=yes load=yes
 for arg; do
     case $arg in
         --no-peering) peering=no ;;
         --no-matrix) matrix=no ;;
+        --matrix-only) load=no ;;
         *) echo "vnet-example-farms: unknown option '$arg'" >&2; exit 1 ;;
     esac
 done
@@ -43,30 +45,35 @@ gy2 hv3 data 10.2.2.12"
 
 farm_of() { case $1 in web|db) echo acme ;; *) echo globex ;; esac; }
 
-n=0
-while read -r vm host subnet ip; do
-    n=$((n + 1))
-    if [ ! -d "$dir/vms/$vm" ]; then
-        "$sb" vm-add "$host" "$vm" "$ip/24" \
-            "$(printf '52:54:00:0f:%02x:%02x' "${host#hv}" "$n")"
-    fi
-    "$sb" exec "$vm" ip route replace default via "${ip%.*}.1"
-done <<< "$VMS"
+# Adds the VMs and loads the intent in one transaction.
+load() {
+    local n=0 vm host subnet ip
+    while read -r vm host subnet ip; do
+        n=$((n + 1))
+        if [ ! -d "$dir/vms/$vm" ]; then
+            "$sb" vm-add "$host" "$vm" "$ip/24" \
+                "$(printf '52:54:00:0f:%02x:%02x' "${host#hv}" "$n")"
+        fi
+        "$sb" exec "$vm" ip route replace default via "${ip%.*}.1"
+    done <<< "$VMS"
 
-vifs=()
-while read -r vm host subnet ip; do
-    vifs+=(-- vif-add "$subnet" "$vm" "$(cat "$dir/vms/$vm/mac")" "$ip")
-done <<< "$VMS"
-peer=(-- peering-request acme globex)
-[ $peering = no ] || peer+=(-- peering-request globex acme)
+    vifs=()
+    while read -r vm host subnet ip; do
+        vifs+=(-- vif-add "$subnet" "$vm" "$(cat "$dir/vms/$vm/mac")" "$ip")
+    done <<< "$VMS"
+    peer=(-- peering-request acme globex)
+    [ $peering = no ] || peer+=(-- peering-request globex acme)
 
-"$sb" nbctl --wait=hv --timeout=30 \
-    -- farm-add acme 1 alice -- farm-add globex 2 bob \
-    -- subnet-add acme web 10.1.1.0/24 -- subnet-add acme db 10.1.2.0/24 \
-    -- subnet-add globex app 10.2.1.0/24 \
-    -- subnet-add globex data 10.2.2.0/24 \
-    -- policy-add web db "${peer[@]}" "${vifs[@]}"
-"$sb" nbctl show
+    "$sb" nbctl --wait=hv --timeout=30 \
+        -- farm-add acme 1 alice -- farm-add globex 2 bob \
+        -- subnet-add acme web 10.1.1.0/24 -- subnet-add acme db 10.1.2.0/24 \
+        -- subnet-add globex app 10.2.1.0/24 \
+        -- subnet-add globex data 10.2.2.0/24 \
+        -- policy-add web db "${peer[@]}" "${vifs[@]}"
+    "$sb" nbctl show
+}
+
+[ $load = no ] || load
 
 [ $matrix = yes ] || exit 0
 

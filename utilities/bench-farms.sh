@@ -19,7 +19,7 @@
 set -e -o pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-5}
-rounds=3
+rounds=${BENCH_ROUNDS:-3}
 
 [ "$(id -u)" = 0 ] || { echo "bench-farms: needs root" >&2; exit 1; }
 command -v iperf3 >/dev/null || { echo "bench-farms: needs iperf3" >&2; exit 1; }
@@ -65,7 +65,7 @@ for r in $(seq $rounds); do
         sleep 0.3
         b=$("$sb" exec a1 iperf3 -c $ip -t "$secs" -J \
             | /usr/bin/python3 -c 'import json,sys; print(int(json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"]))')
-        t=$("$sb" exec a1 ping -q -c 200 -i 0.01 $ip \
+        t=$("$sb" exec a1 ping -q -c 500 -i 0.005 $ip \
             | sed -n 's|^rtt [^=]*= [0-9.]*/\([0-9.]*\)/.*|\1|p')
         bps[$name]="${bps[$name]} $b"
         rtt[$name]="${rtt[$name]} $t"
@@ -73,7 +73,7 @@ for r in $(seq $rounds); do
 done
 
 mean() { tr ' ' '\n' | awk 'NF {s += $1; n++} END {printf "%.6g", s / n}'; }
-echo "a1 (hv1) to hv2, $rounds interleaved rounds of $secs s iperf3 and 200 pings:"
+echo "a1 (hv1) to hv2, $rounds interleaved rounds of $secs s iperf3 and 500 pings:"
 printf '%-8s %14s %12s\n' path 'Mbit/s' 'RTT ms'
 for name in intra inter oneway; do
     m=$(mean <<< "${bps[$name]}")
@@ -88,20 +88,28 @@ echo "oneway/intra throughput: $(ratio "$(mean <<< "${bps[oneway]}")" "$(mean <<
 
 # Flows and megaflows on hv1 (and hv3) as VMs come.
 count() {
-    local flows megaflows
-    "$sb" appctl hv1 dpctl/del-flows >/dev/null
-    # a1's peers (acme's VMs); the other farm's VMs talk among themselves.
+    local flows megaflows ip peers=0
+    # Flush megaflows through the revalidator (dpctl/del-flows would leave
+    # its ukeys behind, and later upcalls would fail to install flows).
+    "$sb" appctl hv1 revalidator/purge >/dev/null
+    # a1's peers (acme's VMs but itself); the other farm's VMs talk among
+    # themselves.
     for ip in $(cat "$VNET_SANDBOX_DIR"/vms/*/ip | cut -d/ -f1 \
-                | grep '^10\.1\.'); do
-        "$sb" exec a1 ping -q -c 2 -i 0.1 -W 1 "$ip" >/dev/null 2>&1 || true
+                | grep '^10\.1\.' | grep -vx 10.1.1.11); do
+        if "$sb" exec a1 ping -q -c 2 -i 0.1 -W 1 "$ip" >/dev/null 2>&1; then
+            peers=$((peers + 1))
+        fi
     done
-    flows=$("$sb" ofctl hv1 dump-flows br-vnet | grep -c 'table=')
-    megaflows=$("$sb" appctl hv1 dpctl/dump-flows | grep -c 'in_port')
-    printf '%-46s %8s %10s %8s\n' "$1" "$flows" "$megaflows" \
+    flows=$("$sb" ofctl hv1 dump-flows br-vnet | grep -c 'table=' || true)
+    megaflows=$("$sb" appctl hv1 dpctl/dump-flows | grep -c 'in_port' \
+                || true)
+    printf '%-42s %6s %9s %10s %9s\n' "$1" "$peers" "$flows" "$megaflows" \
         "$("$sb" ofctl hv3 dump-flows br-vnet | grep -c 'table=' || true)"
 }
 echo
-printf '%-46s %8s %10s %8s\n' step 'hv1 flows' megaflows 'hv3 flows'
+echo "a1 pings each of its peers twice; megaflows on hv1 after that:"
+printf '%-42s %6s %9s %10s %9s\n' step peers 'hv1 flows' megaflows \
+    'hv3 flows'
 count "start: 4 VMs (1 on hv1)"
 n=0
 add() {   # add HOST SUBNET NET COUNT

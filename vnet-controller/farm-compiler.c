@@ -462,6 +462,14 @@ compile_subnet_route(const struct farm_view *v, const struct vnet_subnet *s,
     ds_destroy(&actions);
 }
 
+static int
+compare_subnets(const void *a_, const void *b_)
+{
+    const struct vnet_subnet *const *a = a_;
+    const struct vnet_subnet *const *b = b_;
+    return strcmp((*a)->name, (*b)->name);
+}
+
 /* Deliveries of a frame of subnet 's' sent to a farm-wide group to this
  * host's VIFs of other subnets that 's' reaches: each through the gateway
  * of its subnet, TTL decremented once.  clone() keeps the rewrites of one
@@ -484,14 +492,8 @@ put_farm_crossings(struct ds *actions, const struct farm_view *v,
             ts[n++] = t;
         }
     }
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = i + 1; j < n; j++) {
-            if (strcmp(ts[j]->name, ts[i]->name) < 0) {
-                const struct vnet_subnet *tmp = ts[i];
-                ts[i] = ts[j];
-                ts[j] = tmp;
-            }
-        }
+    if (n > 1) {
+        qsort(ts, n, sizeof *ts, compare_subnets);
     }
     for (size_t i = 0; i < n; i++) {
         ds_put_cstr(actions, "clone(");
@@ -605,12 +607,13 @@ compile_vif_receive(const struct farm_view *v, const struct vnet_vif *dst,
     /* From another subnet that may talk to this one: the gateway's MAC.
      * The sender already decremented the TTL. */
     HMAP_FOR_EACH (s, hmap_node, &v->intent->subnets) {
-        /* The receiver remembers connections a one-way policy lets the
-         * sender open, so that its VM may answer. */
         enum farm_pass pass = farm_pass(v->intent, s, t);
         if (s == t || pass == PASS_NEVER) {
             continue;
         }
+        /* Under a one-way policy s -> t, the receiver remembers the
+         * connections s opens, so that its VM may answer; answers from s
+         * (t -> s only) were checked by their sender. */
         ds_clear(&match);
         ds_put_format(&match, "ip,nw_src="IP_FMT"/"IP_FMT",nw_dst="IP_FMT,
                       IP_ARGS(s->net), IP_ARGS(s->mask), IP_ARGS(dst->ip));
@@ -701,8 +704,8 @@ compile_subnet_groups(const struct farm_view *v, const struct vnet_subnet *t,
          * peer's MAC; VIFs in other subnets see their gateway's. */
         ds_clear(&match);
         ds_put_format(&match, "dl_dst="ETH_ADDR_FMT",ip,nw_src="IP_FMT
-                      ",nw_dst=224.0.0.0/4", ETH_ADDR_ARGS(farm_group(t->farm)),
-                      IP_ARGS(src->ip));
+                      ",nw_dst=224.0.0.0/4",
+                      ETH_ADDR_ARGS(farm_group(t->farm)), IP_ARGS(src->ip));
         ds_clear(&actions);
         put_farm_crossings(&actions, v, t);
         put_gwmac(&actions, src->mac, mcast, false);

@@ -83,8 +83,8 @@ struct vnet_vif {
     ofp_port_t ofport;
 };
 
-/* MAC rewriting (farm-compiler.c): a farm is a tenant's set of subnets, joined by
- * a notional gateway that exists only in the flows of the hosts. */
+/* MAC rewriting (farm-compiler.c): a farm is a tenant's set of subnets,
+ * joined by a notional gateway that exists only in the hosts' flows. */
 struct vnet_farm {
     struct hmap_node hmap_node;   /* In vnet_intent's 'farms', by index. */
     char *name;

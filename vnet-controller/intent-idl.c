@@ -144,7 +144,13 @@ vnet_intent_from_idl(const struct ovsdb_idl *idl, struct vnet_intent *intent)
             intent, host->name, vnet_cookie_from_uuid(&host->header_.uuid),
             ip);
         h->external = !host->ovsdb_remote[0];
-        eth_addr_from_string(host->mac, &h->mac);
+        if (!eth_addr_from_string(host->mac, &h->mac)
+            || eth_addr_is_multicast(h->mac)) {
+            h->mac = eth_addr_zero;
+            VLOG_WARN_RL(&rl, "host %s: mac \"%s\" is not a unicast MAC; "
+                         "its VIFs in subnets stay down", host->name,
+                         host->mac);
+        }
     }
     farms_from_idl(idl, intent);
     VNETREC_VIF_FOR_EACH (vif, idl) {

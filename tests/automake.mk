@@ -5,6 +5,7 @@
 # (a) Unit tests of pure logic, with cmocka.
 UNIT_TESTS = \
 	tests/unit/test-compiler \
+	tests/unit/test-farm-compiler \
 	tests/unit/test-flow-parse \
 	tests/unit/test-flow-roundtrip \
 	tests/unit/test-flow-table \
@@ -15,6 +16,9 @@ UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_compiler_SOURCES = tests/unit/test-compiler.c
 tests_unit_test_compiler_LDADD = vnet-controller/libcompiler.la $(UNIT_LDADD)
 tests_unit_test_compiler_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/vnet-controller
+tests_unit_test_farm_compiler_SOURCES = tests/unit/test-farm-compiler.c
+tests_unit_test_farm_compiler_LDADD = vnet-controller/libcompiler.la $(UNIT_LDADD)
+tests_unit_test_farm_compiler_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/vnet-controller
 tests_unit_test_flow_table_SOURCES = tests/unit/test-flow-table.c
 tests_unit_test_flow_table_LDADD = $(UNIT_LDADD)
 tests_unit_test_flow_table_CFLAGS = $(UNIT_CFLAGS)
@@ -54,7 +58,8 @@ SYSTEM_TESTSUITE_AT = \
 	tests/system-sandbox.at \
 	tests/system-controller.at \
 	tests/system-etherip.at \
-	tests/system-etherip-segments.at
+	tests/system-etherip-segments.at \
+	tests/system-farms.at
 EXTRA_DIST += $(TESTSUITE_AT) $(SYSTEM_TESTSUITE_AT) tests/atlocal.in
 TESTSUITE = $(srcdir)/tests/testsuite
 SYSTEM_TESTSUITE = $(srcdir)/tests/system-testsuite

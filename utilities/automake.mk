@@ -3,12 +3,14 @@
 dist_noinst_SCRIPTS += \
 	utilities/bench-controller.sh \
 	utilities/bench-etherip.sh \
+	utilities/bench-farms.sh \
 	utilities/bench-gwmac.sh \
 	utilities/bench-nbctl.sh \
 	utilities/dev.sh \
 	utilities/install-deps.sh \
 	utilities/ovs-fork.sh \
 	utilities/vnet-example.sh \
+	utilities/vnet-example-farms.sh \
 	utilities/vnet-reachability.sh \
 	utilities/vnet-sandbox.sh
 

@@ -72,6 +72,7 @@ sandbox() {
     "$sb" up --hosts "${VNET_HOSTS:-3}" --vms "${VNET_VMS:-2}"
     "$sb" status
     "$top/utilities/vnet-example.sh"
+    "$top/utilities/vnet-example-farms.sh"
 }
 
 case ${1:-} in

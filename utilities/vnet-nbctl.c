@@ -1349,6 +1349,22 @@ nbctl_vif_add(struct ctl_context *ctx)
         free(mac_s);
         return;
     }
+    if (subnet) {
+        /* A VM with a notional gateway's MAC would break the illusion of
+         * the gateway (the MAC-rewriting scheme shows it to the farm's
+         * VMs). */
+        const struct vnetrec_subnet *gw;
+        VNETREC_SUBNET_FOR_EACH (gw, ctx->idl) {
+            if (gw->farm == subnet->farm
+                && !strcasecmp(gw->gateway_mac, mac_s)) {
+                bad_input(ctx, "mac", xasprintf("%s is the gateway MAC of "
+                                                "subnet %s", mac_s,
+                                                gw->name));
+                free(mac_s);
+                return;
+            }
+        }
+    }
 
     size_t n_ips = ctx->argc - 4;
     char **ips = ctx->argv + 4;

@@ -6,23 +6,33 @@
 # first exchange may be lost while a tunnel's next hop is resolved).
 #
 #   vnet-reachability.sh [--groups "A,B C,D,E ..."]
+#   vnet-reachability.sh --pairs "A:B A:C ..." [--vms "A B C ..."]
 #
 # With --groups, VMs in the same comma-separated group are expected to reach
-# each other and no other VM: a cell that differs is marked "!", and the
-# exit status is 1 if any cell differs.
+# each other and no other VM; with --pairs, A is expected to reach B exactly
+# when "A:B" is listed (policies may be one-way), among the VMs listed with
+# --vms (default: all).  A cell that differs is marked "!", and the exit
+# status is 1 if any cell differs.
 set -e -o pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 sb=$top/utilities/vnet-sandbox.sh
 dir=${VNET_SANDBOX_DIR:-${VNET_BUILD:-$top/_build}/sandbox}
 
-groups=
-if [ "${1:-}" = --groups ]; then
-    groups=$2
-fi
+groups= pairs= vms=
+while [ $# -gt 0 ]; do
+    case $1 in
+        --groups) groups=$2; shift 2 ;;
+        --pairs) pairs=$2; groups=${groups:-" "}; shift 2 ;;
+        --vms) vms=$2; shift 2 ;;
+        *) echo "vnet-reachability: unknown option '$1'" >&2; exit 1 ;;
+    esac
+done
 
-vms=$(ls "$dir/vms" 2>/dev/null) || true
-[ -n "$vms" ] || { echo "vnet-reachability: no VMs in $dir" >&2; exit 1; }
-vms="$vms $(ls "$dir/phys" 2>/dev/null || true)"
+if [ -z "$vms" ]; then
+    vms=$(ls "$dir/vms" 2>/dev/null) || true
+    [ -n "$vms" ] || { echo "vnet-reachability: no VMs in $dir" >&2; exit 1; }
+    vms="$vms $(ls "$dir/phys" 2>/dev/null || true)"
+fi
 
 # The directory of machine $1: a VM or a non-virtualized machine.
 machine_dir() {
@@ -32,6 +42,10 @@ machine_dir() {
 # Prints "yes" if $1 and $2 share a group.
 expected() {
     local g
+    if [ -n "$pairs" ]; then
+        case " $pairs " in *" $1:$2 "*) echo yes ;; *) echo no ;; esac
+        return
+    fi
     for g in $groups; do
         case ",$g," in
             *",$1,"*) case ",$g," in *",$2,"*) echo yes; return ;; esac ;;
@@ -102,7 +116,11 @@ for a in $vms; do
     echo
 done
 if [ -n "$groups" ]; then
-    echo "expected: machines reach exactly those of their group: $groups"
+    if [ -n "$pairs" ]; then
+        echo "expected: each machine reaches exactly the machines policy lets it"
+    else
+        echo "expected: machines reach exactly those of their group: $groups"
+    fi
     if [ $wrong = 0 ]; then
         echo "reachability: every cell as expected"
     else

@@ -259,13 +259,10 @@ cmd_host_add() {
             -- set controller br-vnet connection-mode=out-of-band \
             -- add-port br-vnet vxlan0 -- set Interface vxlan0 type=vxlan \
                 options:remote_ip=flow options:key=flow
-        # Host provisioning, not the controller, manages br-phy: it hands
-        # EtherIP to br-vnet (which checks sources and VNET ids) and sends
-        # br-vnet's EtherIP straight out, bypassing br-phy's MAC learning.
-        in_host "$h" ovs-ofctl add-flow br-phy \
-            "priority=100,in_port=eth1,ip,nw_proto=97 actions=output:patch-vnet"
-        in_host "$h" ovs-ofctl add-flow br-phy \
-            "priority=100,in_port=patch-vnet,ip,nw_proto=97 actions=output:eth1"
+        # Host provisioning, not the controller, manages br-phy (see
+        # phy_flows).  The host's MAC is br-phy's, which owns its underlay IP:
+        # EtherIP and MAC-rewriting frames carry it on the wire.
+        phy_flows "$h" "$mac" "$UNDERLAY_NET.$((10 + n))"
         sb_nbctl host-add "$h" "$UNDERLAY_NET.$((10 + n))" "$mac" \
             "tcp:$MGMT_NET.$((10 + n)):6640" eth1
     else
@@ -274,6 +271,22 @@ cmd_host_add() {
             'priority=0,actions=NORMAL'
     fi
     say "host $h: underlay $UNDERLAY_NET.$((10 + n)), mgmt $MGMT_NET.$((10 + n))"
+}
+
+# br-phy is a learning switch for the host's own underlay traffic.  It
+# hands EtherIP to br-vnet (which checks sources and VNET ids), and frames for
+# the host's MAC that are not for its underlay IP (MAC rewriting); br-vnet's
+# frames go straight out, bypassing learning, which would otherwise move the
+# host's MAC to the patch port.
+phy_flows() {
+    local h=$1 hmac=$2 ip=$3
+    in_host "$h" ovs-ofctl add-flows br-phy - <<EOF
+priority=110,in_port=eth1,ip,nw_proto=97,actions=output:patch-vnet
+priority=100,in_port=patch-vnet,actions=output:eth1
+priority=100,in_port=eth1,dl_dst=$hmac,ip,nw_dst=$ip,actions=NORMAL
+priority=100,in_port=eth1,dl_dst=$hmac,arp,arp_tpa=$ip,actions=NORMAL
+priority=90,in_port=eth1,dl_dst=$hmac,actions=output:patch-vnet
+EOF
 }
 
 cmd_vm_add() {

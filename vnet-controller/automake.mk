@@ -20,6 +20,7 @@ noinst_LTLIBRARIES += vnet-controller/libcompiler.la
 vnet_controller_libcompiler_la_SOURCES = \
 	vnet-controller/flow-compiler.c \
 	vnet-controller/flow-compiler.h \
+	vnet-controller/farm-compiler.c \
 	vnet-controller/flow-compiler-internal.h \
 	vnet-controller/intent.c \
 	vnet-controller/intent.h

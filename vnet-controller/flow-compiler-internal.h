@@ -25,6 +25,7 @@
 #include "intent.h"
 
 struct ds;
+struct vnet_flows;
 
 /* The admitted, bound VIFs of one segment, wherever they are. */
 struct segment_members {
@@ -50,5 +51,9 @@ void vnet_put_to_remote(struct ds *actions, const struct vnet_host *local,
                         const struct vnet_host *remote,
                         const struct vnet_segment *);
 void vnet_finish_actions(struct ds *actions);
+
+/* farm-compiler.c: farms and subnets (MAC rewriting). */
+void vnet_compile_farms(const struct vnet_intent *, const struct vnet_host *,
+                        struct vnet_flows *);
 
 #endif /* flow-compiler-internal.h */

@@ -128,7 +128,7 @@ vnet_find_members(const struct hmap *members, uint32_t key)
 bool
 vnet_vif_is_live(const struct vnet_vif *vif)
 {
-    return (vif->segment && vif->host
+    return ((vif->segment || vif->subnet) && vif->host
             && (vif->host->external || vif->ofport != OFPP_NONE));
 }
 
@@ -151,7 +151,7 @@ vnet_index_members(const struct vnet_intent *intent, struct hmap *members)
 
     hmap_init(members);
     HMAP_FOR_EACH (vif, hmap_node, &intent->vifs) {
-        if (!vnet_vif_is_live(vif) || !vif->admitted) {
+        if (!vnet_vif_is_live(vif) || !vif->admitted || !vif->segment) {
             continue;
         }
         m = vnet_find_members(members, vif->segment->key);
@@ -280,8 +280,9 @@ compile_vif_ingress(const struct vnet_vif *vif, struct vnet_flows *flows)
     struct ds actions = DS_EMPTY_INITIALIZER;
 
     ds_put_format(&match, "in_port=%"PRIu16, port);
-    ds_put_format(&actions, "set_field:%#"PRIx32"->metadata,goto_table:%d",
-                  vif->segment->key, VNET_T_PORT_SECURITY);
+    ds_put_format(&actions, "set_field:%#"PRIx64"->metadata,goto_table:%d",
+                  vif->segment ? vif->segment->key : vif->subnet->key,
+                  VNET_T_PORT_SECURITY);
     vnet_flows_add(flows, VNET_T_CLASSIFY, 100, vif->cookie,
                    ds_cstr(&match), ds_cstr(&actions));
 
@@ -332,7 +333,8 @@ compile_vif_ingress(const struct vnet_vif *vif, struct vnet_flows *flows)
         ds_clear(&match);
         ds_put_format(&match, "in_port=%"PRIu16, port);
         ds_clear(&actions);
-        ds_put_format(&actions, "goto_table:%d", VNET_T_L2_FROM_VIF);
+        ds_put_format(&actions, "goto_table:%d", vif->segment
+                      ? VNET_T_L2_FROM_VIF : VNET_T_FARM_FROM_VIF);
         vnet_flows_add(flows, VNET_T_ADMISSION, 100, vif->cookie,
                        ds_cstr(&match), ds_cstr(&actions));
     }
@@ -869,4 +871,5 @@ vnet_compile_host(const struct vnet_intent *intent,
     }
 
     compile_tunnel_sources(intent, host, flows);
+    vnet_compile_farms(intent, host, flows);
 }

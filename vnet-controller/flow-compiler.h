@@ -63,6 +63,19 @@ enum vnet_table {
     VNET_T_LEARNED = 21,          /* Written by learn(), never by the
                                    * controller: its sync leaves it alone. */
     VNET_T_LEARNED_OUT = 22,
+
+    /* Farms and subnets (MAC rewriting, farm-compiler.c). */
+    VNET_T_FARM_FROM_VIF = 40,    /* Sort a VIF's frame: ARP, IP unicast,
+                                   * IP broadcast/multicast; else drop. */
+    VNET_T_FARM_ARP = 41,         /* Answer ARP from bindings. */
+    VNET_T_FARM_ROUTE = 42,       /* IP unicast: policy, then gwmac. */
+    VNET_T_FARM_FLOOD = 44,       /* IP broadcast/multicast from a VIF. */
+    VNET_T_FARM_FROM_WIRE = 45,   /* Unicast to this host: restore MACs. */
+    VNET_T_FARM_GROUP = 46,       /* Subnet and farm groups from the
+                                   * wire. */
+    VNET_T_FARM_ARP_WIRE = 47,    /* ARP from the physical LAN. */
+    VNET_T_FARM_LEARNED = 48,     /* Bindings discovered on the LAN (learn,
+                                   * aged; not managed by the diff). */
 };
 
 /* A flow in ovs-ofctl syntax. */

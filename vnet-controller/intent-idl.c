@@ -52,6 +52,67 @@ first_ipv4(char **ips, size_t n)
     return 0;
 }
 
+static const struct vnet_subnet *
+find_subnet(const struct vnet_intent *intent,
+            const struct vnetrec_subnet *s)
+{
+    return vnet_intent_find_subnet(intent,
+                                   vnet_subnet_key(s->farm->index, s->index));
+}
+
+/* Farms, subnets, the farm owners' policies and peering requests. */
+static void
+farms_from_idl(const struct ovsdb_idl *idl, struct vnet_intent *intent)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
+    const struct vnetrec_subnet_policy *policy;
+    const struct vnetrec_peering *peering;
+    const struct vnetrec_subnet *subnet;
+    const struct vnetrec_farm *farm;
+
+    VNETREC_FARM_FOR_EACH (farm, idl) {
+        vnet_intent_add_farm(intent, farm->name,
+                             vnet_cookie_from_uuid(&farm->header_.uuid),
+                             farm->index);
+    }
+    VNETREC_SUBNET_FOR_EACH (subnet, idl) {
+        const struct vnet_farm *f = vnet_intent_find_farm(intent,
+                                                          subnet->farm->index);
+        struct eth_addr gw_mac;
+        ovs_be32 net, mask, gw_ip;
+        unsigned int plen;
+        char *error;
+
+        error = ip_parse_cidr(subnet->cidr, &net, &plen);
+        if (error || !ip_parse(subnet->gateway_ip, &gw_ip)
+            || !eth_addr_from_string(subnet->gateway_mac, &gw_mac)) {
+            VLOG_WARN_RL(&rl, "subnet %s: bad cidr, gateway_ip or "
+                         "gateway_mac; its VIFs stay down", subnet->name);
+            free(error);
+            continue;
+        }
+        mask = be32_prefix_mask(plen);
+        vnet_intent_add_subnet(intent, subnet->name,
+                               vnet_cookie_from_uuid(&subnet->header_.uuid),
+                               f, subnet->index, net, mask, gw_ip, gw_mac);
+    }
+    VNETREC_SUBNET_POLICY_FOR_EACH (policy, idl) {
+        const struct vnet_subnet *src = find_subnet(intent, policy->src);
+        const struct vnet_subnet *dst = find_subnet(intent, policy->dst);
+        if (src && dst) {
+            vnet_intent_add_policy(
+                intent, vnet_cookie_from_uuid(&policy->header_.uuid),
+                src, dst);
+        }
+    }
+    VNETREC_PEERING_FOR_EACH (peering, idl) {
+        vnet_intent_add_peering(
+            intent, vnet_cookie_from_uuid(&peering->header_.uuid),
+            vnet_intent_find_farm(intent, peering->farm->index),
+            vnet_intent_find_farm(intent, peering->peer->index));
+    }
+}
+
 void
 vnet_intent_from_idl(const struct ovsdb_idl *idl, struct vnet_intent *intent)
 {
@@ -94,9 +155,14 @@ vnet_intent_from_idl(const struct ovsdb_idl *idl, struct vnet_intent *intent)
             intent, host->name, vnet_cookie_from_uuid(&host->header_.uuid),
             ip);
         h->external = !host->ovsdb_remote[0];
-        if (host->mac[0] && !eth_addr_from_string(host->mac, &h->mac)) {
-            VLOG_WARN_RL(&rl, "host %s: bad MAC \"%s\"", host->name,
-                         host->mac);
+        if (!eth_addr_from_string(host->mac, &h->mac)
+            || eth_addr_is_multicast(h->mac)) {
+            h->mac = eth_addr_zero;
+            if (host->mac[0]) {
+                VLOG_WARN_RL(&rl, "host %s: mac \"%s\" is not a unicast "
+                             "MAC; nothing is sent to it", host->name,
+                             host->mac);
+            }
         }
     }
     /* Gateways name hosts, which exist only now. */
@@ -116,6 +182,7 @@ vnet_intent_from_idl(const struct ovsdb_idl *idl, struct vnet_intent *intent)
             }
         }
     }
+    farms_from_idl(idl, intent);
     VNETREC_VIF_FOR_EACH (vif, idl) {
         const struct vnet_segment *segment = NULL;
         struct eth_addr mac;
@@ -134,6 +201,11 @@ vnet_intent_from_idl(const struct ovsdb_idl *idl, struct vnet_intent *intent)
             intent, vif->name, vnet_cookie_from_uuid(&vif->header_.uuid),
             mac, first_ipv4(vif->ips, vif->n_ips), segment);
         v->admitted = !strcmp(vif->admission, "admitted");
+        if (vif->subnet && !segment) {
+            v->subnet = vnet_intent_find_subnet(
+                intent, vnet_subnet_key(vif->subnet->farm->index,
+                                        vif->subnet->index));
+        }
 
         /* A VIF of a non-virtualized machine is where the database says;
          * the others are where the hosts say (bindings.c). */

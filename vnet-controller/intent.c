@@ -15,6 +15,7 @@
 
 #include <config.h>
 #include "intent.h"
+#include <string.h>
 #include "hash.h"
 #include "util.h"
 
@@ -24,6 +25,30 @@ vnet_intent_init(struct vnet_intent *intent)
     hmap_init(&intent->segments);
     hmap_init(&intent->hosts);
     hmap_init(&intent->vifs);
+    hmap_init(&intent->farms);
+    hmap_init(&intent->subnets);
+    memset(&intent->policies, 0, sizeof intent->policies);
+    memset(&intent->peerings, 0, sizeof intent->peerings);
+}
+
+static void
+vnet_intent_destroy_farms(struct vnet_intent *intent)
+{
+    struct vnet_subnet *subnet;
+    struct vnet_farm *farm;
+
+    HMAP_FOR_EACH_POP (subnet, hmap_node, &intent->subnets) {
+        free(subnet->name);
+        free(subnet);
+    }
+    HMAP_FOR_EACH_POP (farm, hmap_node, &intent->farms) {
+        free(farm->name);
+        free(farm);
+    }
+    hmap_destroy(&intent->subnets);
+    hmap_destroy(&intent->farms);
+    free(intent->policies.rules);
+    free(intent->peerings.rules);
 }
 
 void
@@ -48,6 +73,7 @@ vnet_intent_destroy(struct vnet_intent *intent)
     hmap_destroy(&intent->vifs);
     hmap_destroy(&intent->hosts);
     hmap_destroy(&intent->segments);
+    vnet_intent_destroy_farms(intent);
 }
 
 struct vnet_segment *
@@ -148,6 +174,139 @@ vnet_intent_find_vif(const struct vnet_intent *intent, const char *name)
         }
     }
     return NULL;
+}
+
+/* A subnet's OpenFlow metadata.  Bit 48 keeps it apart from every segment
+ * key, which fits in 32 bits; farm and subnet indexes are 24-bit (the
+ * schema's bound), so the key is unique and derived, not assigned. */
+uint64_t
+vnet_subnet_key(uint32_t farm_index, uint32_t subnet_index)
+{
+    return (UINT64_C(1) << 48 | (uint64_t) (farm_index & 0xffffff) << 24
+            | (subnet_index & 0xffffff));
+}
+
+struct vnet_farm *
+vnet_intent_add_farm(struct vnet_intent *intent, const char *name,
+                     uint64_t cookie, uint32_t index)
+{
+    struct vnet_farm *farm = xzalloc(sizeof *farm);
+
+    farm->name = xstrdup(name);
+    farm->cookie = cookie;
+    farm->index = index;
+    hmap_insert(&intent->farms, &farm->hmap_node, hash_int(index, 0));
+    return farm;
+}
+
+struct vnet_subnet *
+vnet_intent_add_subnet(struct vnet_intent *intent, const char *name,
+                       uint64_t cookie, const struct vnet_farm *farm,
+                       uint32_t index, ovs_be32 net, ovs_be32 mask,
+                       ovs_be32 gateway_ip, struct eth_addr gateway_mac)
+{
+    struct vnet_subnet *subnet = xzalloc(sizeof *subnet);
+
+    subnet->name = xstrdup(name);
+    subnet->cookie = cookie;
+    subnet->farm = farm;
+    subnet->index = index;
+    subnet->key = vnet_subnet_key(farm->index, index);
+    subnet->net = net & mask;
+    subnet->mask = mask;
+    subnet->gateway_ip = gateway_ip;
+    subnet->gateway_mac = gateway_mac;
+    hmap_insert(&intent->subnets, &subnet->hmap_node,
+                hash_uint64(subnet->key));
+    return subnet;
+}
+
+static void
+add_rule(struct vnet_farm_rules *rules, uint64_t cookie, const void *src,
+         const void *dst)
+{
+    if (rules->n >= rules->allocated) {
+        rules->rules = x2nrealloc(rules->rules, &rules->allocated,
+                                  sizeof *rules->rules);
+    }
+    rules->rules[rules->n++] = (struct vnet_farm_rule) {
+        .src = src, .dst = dst, .cookie = cookie,
+    };
+}
+
+static bool
+has_rule(const struct vnet_farm_rules *rules, const void *src,
+         const void *dst)
+{
+    for (size_t i = 0; i < rules->n; i++) {
+        if (rules->rules[i].src == src && rules->rules[i].dst == dst) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void
+vnet_intent_add_policy(struct vnet_intent *intent, uint64_t cookie,
+                       const struct vnet_subnet *src,
+                       const struct vnet_subnet *dst)
+{
+    add_rule(&intent->policies, cookie, src, dst);
+}
+
+void
+vnet_intent_add_peering(struct vnet_intent *intent, uint64_t cookie,
+                        const struct vnet_farm *farm,
+                        const struct vnet_farm *peer)
+{
+    add_rule(&intent->peerings, cookie, farm, peer);
+}
+
+struct vnet_farm *
+vnet_intent_find_farm(const struct vnet_intent *intent, uint32_t index)
+{
+    struct vnet_farm *farm;
+
+    HMAP_FOR_EACH_WITH_HASH (farm, hmap_node, hash_int(index, 0),
+                             &intent->farms) {
+        if (farm->index == index) {
+            return farm;
+        }
+    }
+    return NULL;
+}
+
+struct vnet_subnet *
+vnet_intent_find_subnet(const struct vnet_intent *intent, uint64_t key)
+{
+    struct vnet_subnet *subnet;
+
+    HMAP_FOR_EACH_WITH_HASH (subnet, hmap_node, hash_uint64(key),
+                             &intent->subnets) {
+        if (subnet->key == key) {
+            return subnet;
+        }
+    }
+    return NULL;
+}
+
+/* Whether VMs of 'src' may open communication with VMs of 'dst': always
+ * within a subnet; within a farm if the farm owner's policy says so; across
+ * farms while both farms request peering with each other, in which case
+ * every subnet of one reaches every subnet of the other. */
+bool
+vnet_subnet_reaches(const struct vnet_intent *intent,
+                    const struct vnet_subnet *src,
+                    const struct vnet_subnet *dst)
+{
+    if (src == dst) {
+        return true;
+    } else if (src->farm == dst->farm) {
+        return has_rule(&intent->policies, src, dst);
+    } else {
+        return (has_rule(&intent->peerings, src->farm, dst->farm)
+                && has_rule(&intent->peerings, dst->farm, src->farm));
+    }
 }
 
 const char *

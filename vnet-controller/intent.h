@@ -68,7 +68,8 @@ struct vnet_host {
     char *name;
     uint64_t cookie;
     ovs_be32 encap_ip;            /* Underlay address; 0 if unknown. */
-    struct eth_addr mac;          /* The MAC that owns 'encap_ip'. */
+    struct eth_addr mac;          /* The MAC owning 'encap_ip' on the
+                                   * underlay; zero if unknown. */
     bool external;                /* A non-virtualized machine with a VTEP
                                    * (e.g. a Linux VXLAN device): no OVSDB,
                                    * no switch; its VIFs are bound in the
@@ -87,6 +88,9 @@ struct vnet_vif {
     struct eth_addr mac;
     ovs_be32 ip;                  /* 0 if the VIF has no IPv4 address. */
     const struct vnet_segment *segment;   /* NULL: member of nothing. */
+    const struct vnet_subnet *subnet;     /* MAC-rewriting subnet, or NULL
+                                           * (a VIF has a segment or a
+                                           * subnet, never both). */
     bool admitted;
 
     /* Binding, learned from the hosts: NULL/OFPP_NONE while unbound. */
@@ -94,10 +98,50 @@ struct vnet_vif {
     ofp_port_t ofport;
 };
 
+/* MAC rewriting (farm-compiler.c): a farm is a tenant's set of subnets,
+ * joined by a notional gateway that exists only in the hosts' flows. */
+struct vnet_farm {
+    struct hmap_node hmap_node;   /* In vnet_intent's 'farms', by index. */
+    char *name;
+    uint64_t cookie;
+    uint32_t index;               /* Unique in the datacenter. */
+};
+
+struct vnet_subnet {
+    struct hmap_node hmap_node;   /* In vnet_intent's 'subnets', by key. */
+    char *name;
+    uint64_t cookie;
+    const struct vnet_farm *farm;
+    uint32_t index;               /* Unique within the farm. */
+    uint64_t key;                 /* OpenFlow metadata of its VIFs' frames:
+                                   * vnet_subnet_key(). */
+    ovs_be32 net, mask;           /* No two subnets overlap (vnet-nbctl
+                                   * checks), so an IPv4 address names at
+                                   * most one subnet in the datacenter. */
+    ovs_be32 gateway_ip;
+    struct eth_addr gateway_mac;
+};
+
+/* "Subnet 'src' may reach subnet 'dst'", or "farm 'src' requests peering
+ * with farm 'dst'". */
+struct vnet_farm_rule {
+    const void *src, *dst;
+    uint64_t cookie;
+};
+
+struct vnet_farm_rules {
+    struct vnet_farm_rule *rules;
+    size_t n, allocated;
+};
+
 struct vnet_intent {
     struct hmap segments;         /* Contains "struct vnet_segment"s. */
     struct hmap hosts;            /* Contains "struct vnet_host"s. */
     struct hmap vifs;             /* Contains "struct vnet_vif"s. */
+    struct hmap farms;            /* Contains "struct vnet_farm"s. */
+    struct hmap subnets;          /* Contains "struct vnet_subnet"s. */
+    struct vnet_farm_rules policies;  /* Subnet_Policy: subnet to subnet. */
+    struct vnet_farm_rules peerings;  /* Peering: farm to farm. */
 };
 
 void vnet_intent_init(struct vnet_intent *);
@@ -124,6 +168,30 @@ struct vnet_host *vnet_intent_find_host(const struct vnet_intent *,
                                         const char *name);
 struct vnet_vif *vnet_intent_find_vif(const struct vnet_intent *,
                                       const char *name);
+
+struct vnet_farm *vnet_intent_add_farm(struct vnet_intent *,
+                                       const char *name, uint64_t cookie,
+                                       uint32_t index);
+struct vnet_subnet *vnet_intent_add_subnet(struct vnet_intent *,
+                                           const char *name, uint64_t cookie,
+                                           const struct vnet_farm *,
+                                           uint32_t index, ovs_be32 net,
+                                           ovs_be32 mask, ovs_be32 gateway_ip,
+                                           struct eth_addr gateway_mac);
+void vnet_intent_add_policy(struct vnet_intent *, uint64_t cookie,
+                            const struct vnet_subnet *src,
+                            const struct vnet_subnet *dst);
+void vnet_intent_add_peering(struct vnet_intent *, uint64_t cookie,
+                             const struct vnet_farm *farm,
+                             const struct vnet_farm *peer);
+struct vnet_farm *vnet_intent_find_farm(const struct vnet_intent *,
+                                        uint32_t index);
+struct vnet_subnet *vnet_intent_find_subnet(const struct vnet_intent *,
+                                            uint64_t key);
+uint64_t vnet_subnet_key(uint32_t farm_index, uint32_t subnet_index);
+bool vnet_subnet_reaches(const struct vnet_intent *,
+                         const struct vnet_subnet *src,
+                         const struct vnet_subnet *dst);
 
 const char *vnet_segment_mode_to_string(enum vnet_segment_mode);
 bool vnet_segment_mode_from_string(const char *, enum vnet_segment_mode *);

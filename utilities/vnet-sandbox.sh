@@ -367,6 +367,14 @@ kill_netns_pids() {
     fi
 }
 
+# Whether process $1 runs: a zombie does not (the container's init may take
+# its time to reap a daemon we killed).
+proc_alive() {
+    local state
+    state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
+    [ -n "$state" ] && [ "$state" != Z ]
+}
+
 # Stops the process whose pid is in pidfile $1, if it is still running
 # binary $2.  A pid reused by another program is left alone.
 stop_pidfile() {
@@ -376,7 +384,7 @@ stop_pidfile() {
     [ "${exe% (deleted)}" = "$bin" ] || return 0
     kill "$pid" 2>/dev/null || return 0
     for i in $(seq 50); do
-        kill -0 "$pid" 2>/dev/null || return 0
+        proc_alive "$pid" || return 0
         sleep 0.1
     done
     kill -9 "$pid" 2>/dev/null || true
@@ -410,7 +418,7 @@ cmd_down() {
 
 proc_state() {
     local pidfile=$1 pid
-    pid=$(cat "$pidfile" 2>/dev/null) && kill -0 "$pid" 2>/dev/null \
+    pid=$(cat "$pidfile" 2>/dev/null) && proc_alive "$pid" \
         && echo "running (pid $pid)" || echo "NOT RUNNING"
 }
 

@@ -25,6 +25,7 @@
 #include "intent.h"
 
 struct ds;
+struct vnet_flows;
 
 /* The admitted, bound VIFs of one segment, wherever they are. */
 struct segment_members {
@@ -50,5 +51,10 @@ void vnet_put_to_remote(struct ds *actions, const struct vnet_host *local,
                         const struct vnet_host *remote,
                         const struct vnet_segment *);
 void vnet_finish_actions(struct ds *actions);
+
+/* router-compiler.c. */
+void vnet_compile_routers(const struct vnet_intent *,
+                          const struct vnet_host *,
+                          const struct hmap *members, struct vnet_flows *);
 
 #endif /* flow-compiler-internal.h */

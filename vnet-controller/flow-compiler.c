@@ -473,6 +473,7 @@ vnet_compile_host(const struct vnet_intent *intent,
             compile_segment(m, host, flows);
         }
     }
+    vnet_compile_routers(intent, host, &members, flows);
     vnet_free_members(&members);
 
     compile_tunnel_sources(intent, host, flows);

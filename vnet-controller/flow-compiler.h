@@ -33,6 +33,8 @@
  *   10 L2_FROM_VIF     destination MAC to a local port or a remote host;
  *                      broadcast and unknown unicast flood the segment.
  *   20 L2_FROM_WIRE    local delivery only (split horizon).
+ *   30 ROUTING         a distributed router's routes, on the sender's host
+ *                      (router-compiler.c).
  *
  * Every table ends in an explicit drop flow, so that drops are counted.
  * Each flow's cookie is that of the intent row that made it (0 for the
@@ -51,6 +53,7 @@ enum vnet_table {
     VNET_T_TUNNEL_ID = 8,
     VNET_T_L2_FROM_VIF = 10,
     VNET_T_L2_FROM_WIRE = 20,
+    VNET_T_ROUTING = 30,
 };
 
 /* A flow in ovs-ofctl syntax. */

@@ -53,7 +53,8 @@ SYSTEM_TESTSUITE_AT = \
 	tests/vnet-macros.at \
 	tests/system-sandbox.at \
 	tests/system-controller.at \
-	tests/system-etherip.at
+	tests/system-etherip.at \
+	tests/system-router.at
 EXTRA_DIST += $(TESTSUITE_AT) $(SYSTEM_TESTSUITE_AT) tests/atlocal.in
 TESTSUITE = $(srcdir)/tests/testsuite
 SYSTEM_TESTSUITE = $(srcdir)/tests/system-testsuite

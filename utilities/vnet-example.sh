@@ -7,6 +7,12 @@
 #   green  VLAN 200   vm12 (hv1), vm31 (hv3)
 #   blue   VXLAN 5000 vm22 (hv2), vm32 (hv3)
 # Every VM is in 10.0.0.0/16, so only vnet keeps the segments apart.
+#
+# Router r1 (one block below, self-contained) joins two more segments in
+# subnets of their own, with VMs of their own that route via r1:
+#   orange VLAN 300    10.30.0.0/24  or1 (hv1)              r1: 10.30.0.1
+#   teal   VXLAN 6000  10.40.0.0/24  te2 (hv2), te3 (hv3)   r1: 10.40.0.1
+# (teal becomes an EtherIP segment once EtherIP segments are compiled.)
 set -e -o pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 sb=$top/utilities/vnet-sandbox.sh
@@ -26,6 +32,27 @@ vif() {
     -- $(vif red vm11) -- $(vif red vm21) \
     -- $(vif green vm12) -- $(vif green vm31) \
     -- $(vif blue vm22) -- $(vif blue vm32)
+
+# --- Router r1 between orange (VLAN) and teal --------------------------
+# Each routed VM has its own subnet and a default route via r1's address
+# on its segment; vnet answers its ARP for it on the VM's own host.
+for vm in or1:hv1:10.30.0.11:1e:11 te2:hv2:10.40.0.12:28:12 \
+          te3:hv3:10.40.0.13:28:13; do
+    IFS=: read -r name host ip m1 m2 <<< "$vm"
+    [ -d "$dir/vms/$name" ] \
+        || "$sb" vm-add "$host" "$name" "$ip/24" "52:54:00:00:$m1:$m2"
+    "$sb" exec "$name" ip route replace default via "${ip%.*}.1"
+done
+"$sb" nbctl --wait=hv --timeout=30 \
+    -- segment-add orange vlan 300 \
+    -- segment-add teal vxlan 6000 \
+    -- $(vif orange or1) -- $(vif teal te2) -- $(vif teal te3) \
+    -- router-add r1 \
+    -- router-if-add r1 orange 02:00:00:00:1e:01 10.30.0.1/24 \
+    -- router-if-add r1 teal 02:00:00:00:28:01 10.40.0.1/24
+routed_group=or1,te2,te3
+# --- end of router r1 ---------------------------------------------------
+
 "$sb" nbctl show
 # Let every host learn every other host's underlay address (OVS snoops the
 # ARP replies for its tunnels' next hops), as a running datacenter would
@@ -37,4 +64,5 @@ for a in "$dir"/hv*; do
             ping -q -c 1 -W 1 "192.0.2.$((10 + ${n#hv}))" >/dev/null || true
     done
 done
-"$top/utilities/vnet-reachability.sh" --groups "vm11,vm21 vm12,vm31 vm22,vm32"
+"$top/utilities/vnet-reachability.sh" \
+    --groups "vm11,vm21 vm12,vm31 vm22,vm32 $routed_group"

@@ -4,6 +4,7 @@ dist_noinst_SCRIPTS += \
 	utilities/bench-controller.sh \
 	utilities/bench-etherip.sh \
 	utilities/bench-gwmac.sh \
+	utilities/bench-router.sh \
 	utilities/bench-nbctl.sh \
 	utilities/dev.sh \
 	utilities/install-deps.sh \

@@ -15,6 +15,7 @@
 
 #include <config.h>
 #include "switch.h"
+#include "bitmap.h"
 #include "flow-table.h"
 #include "hash.h"
 #include "openvswitch/dynamic-string.h"
@@ -64,6 +65,10 @@ struct ofctl_switch {
     struct hmap pending;        /* Contains "struct pending_mod"s. */
 
     struct ofctl_switch_stats stats;
+
+    /* Tables whose flows the switch writes itself (with learn()): the
+     * session neither reads nor changes them. */
+    unsigned long *foreign_tables;
 };
 
 static const enum ofp_version version = OFP13_VERSION;
@@ -85,6 +90,7 @@ ofctl_switch_create(uint64_t dpid)
     sw->state = OFCTL_SWITCH_DISCONNECTED;
     ofctl_flow_table_init(&sw->desired);
     ofctl_flow_table_init(&sw->installed);
+    sw->foreign_tables = bitmap_allocate(UINT8_MAX + 1);
     hmap_init(&sw->pending);
     return sw;
 }
@@ -108,6 +114,7 @@ ofctl_switch_destroy(struct ofctl_switch *sw)
         ofctl_flow_table_destroy(&sw->desired);
         ofctl_flow_table_destroy(&sw->installed);
         hmap_destroy(&sw->pending);
+        free(sw->foreign_tables);
         free(sw->name);
         free(sw);
     }
@@ -168,6 +175,27 @@ ofctl_switch_disconnect(struct ofctl_switch *sw)
      * connection's dump will say. */
     pending_clear(sw);
     sw->state = OFCTL_SWITCH_DISCONNECTED;
+}
+
+/* Leaves table 'table_id' of the switch to the switch itself, e.g. to flows
+ * that learn() writes there: the session forgets what it read of that table
+ * and from now on neither reads nor changes it.  The caller puts no desired
+ * flows there. */
+void
+ofctl_switch_set_foreign_table(struct ofctl_switch *sw, uint8_t table_id)
+{
+    struct ofctl_flow *flow;
+
+    if (bitmap_is_set(sw->foreign_tables, table_id)) {
+        return;
+    }
+    bitmap_set1(sw->foreign_tables, table_id);
+    HMAP_FOR_EACH_SAFE (flow, hmap_node, &sw->installed.flows) {
+        if (flow->table_id == table_id) {
+            ofctl_flow_table_remove(&sw->installed, flow);
+        }
+    }
+    sw->need_update = true;
 }
 
 /* Reads the switch's flows again and reconciles, as after a reconnect but
@@ -355,9 +383,11 @@ handle_flow_stats_reply(struct ofctl_switch *sw, const struct ofp_header *oh)
             }
             break;
         }
-        ofctl_flow_table_add(&sw->installed, fs.table_id, fs.priority,
-                             fs.cookie, &fs.match, fs.ofpacts,
-                             fs.ofpacts_len);
+        if (!bitmap_is_set(sw->foreign_tables, fs.table_id)) {
+            ofctl_flow_table_add(&sw->installed, fs.table_id, fs.priority,
+                                 fs.cookie, &fs.match, fs.ofpacts,
+                                 fs.ofpacts_len);
+        }
     }
     ofpbuf_uninit(&ofpacts);
 

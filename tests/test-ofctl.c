@@ -59,6 +59,7 @@ usage(void)
            "\nOptions:\n"
            "  --reconnect      reconnect once after the first sync\n"
            "  --then=FILE2     switch to FILE2 while FILE is in flight\n"
+           "  --foreign-table=N  leave table N to the switch\n"
            "  --timeout=SECS   give up after SECS seconds\n"
            "  -h, --help       display this help message\n",
            program_name, program_name);
@@ -107,10 +108,12 @@ set_desired(struct ofctl_switch *sw, const struct ofctl_flow_table *flows,
 int
 main(int argc, char *argv[])
 {
-    enum { OPT_RECONNECT = UCHAR_MAX + 1, OPT_THEN, VLOG_OPTION_ENUMS };
+    enum { OPT_RECONNECT = UCHAR_MAX + 1, OPT_THEN, OPT_FOREIGN_TABLE,
+           VLOG_OPTION_ENUMS };
     static const struct option long_options[] = {
         {"reconnect", no_argument, NULL, OPT_RECONNECT},
         {"then", required_argument, NULL, OPT_THEN},
+        {"foreign-table", required_argument, NULL, OPT_FOREIGN_TABLE},
         {"timeout", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         VLOG_LONG_OPTIONS,
@@ -118,6 +121,7 @@ main(int argc, char *argv[])
     };
     char *short_options = ovs_cmdl_long_options_to_short_options(long_options);
     const char *then_file = NULL;
+    int foreign_table = -1;
     int n_syncs_wanted = 1;
 
     set_program_name(argv[0]);
@@ -133,6 +137,9 @@ main(int argc, char *argv[])
             break;
         case OPT_THEN:
             then_file = optarg;
+            break;
+        case OPT_FOREIGN_TABLE:
+            foreign_table = atoi(optarg);
             break;
         case 't':
             time_alarm(atoi(optarg));
@@ -175,6 +182,9 @@ main(int argc, char *argv[])
                 = ofctl_listener_get_switches(listener, &n);
             if (n) {
                 sw = switches[0];
+                if (foreign_table >= 0) {
+                    ofctl_switch_set_foreign_table(sw, foreign_table);
+                }
                 set_desired(sw, &flows, 1);
             }
             free(switches);

@@ -6,13 +6,16 @@
 #   red    VLAN 100   vm11 (hv1), vm21 (hv2)
 #   green  VLAN 200   vm12 (hv1), vm31 (hv3)
 #   blue   VXLAN 5000 vm22 (hv2), vm32 (hv3)
+#   purple EtherIP 10  vm13 (hv1), vm23 (hv2), vm33 (hv3), flooding to
+#                      multicast group 239.1.1.10; and phys1, a
+#                      non-virtualized machine on the underlay LAN, through
+#                      hv1's uplink (purple's gateway, untagged)
 # Every VM is in 10.0.0.0/16, so only vnet keeps the segments apart.
 #
 # Router r1 (one block below, self-contained) joins two more segments in
 # subnets of their own, with VMs of their own that route via r1:
 #   orange VLAN 300    10.30.0.0/24  or1 (hv1)              r1: 10.30.0.1
-#   teal   VXLAN 6000  10.40.0.0/24  te2 (hv2), te3 (hv3)   r1: 10.40.0.1
-# (teal becomes an EtherIP segment once EtherIP segments are compiled.)
+#   teal   EtherIP 40  10.40.0.0/24  te2 (hv2), te3 (hv3)   r1: 10.40.0.1
 set -e -o pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 sb=$top/utilities/vnet-sandbox.sh
@@ -23,17 +26,27 @@ vif() {
     echo "vif-add $seg $vm $(cat "$dir/vms/$vm/mac") $(cut -d/ -f1 "$dir/vms/$vm/ip")"
 }
 
+# The EtherIP segment's VMs, one more on each host, and the bare machine.
+for h in 1 2 3; do
+    [ -d "$dir/vms/vm${h}3" ] || "$sb" vm-add "hv$h" "vm${h}3" "10.0.$h.3/16" \
+        "52:54:00:00:0$h:03" >/dev/null
+done
+[ -d "$dir/phys/phys1" ] || "$sb" phys-add phys1 10.0.9.1/16 >/dev/null
+
 # One transaction for the whole topology; --wait=hv returns once every
 # host has the flows.
 "$sb" nbctl --wait=hv --timeout=30 \
     -- segment-add red vlan 100 \
     -- segment-add green vlan 200 \
     -- segment-add blue vxlan 5000 \
+    -- --multicast-group=239.1.1.10 segment-add purple etherip 10 \
+    -- segment-set-gateway purple hv1 \
     -- $(vif red vm11) -- $(vif red vm21) \
     -- $(vif green vm12) -- $(vif green vm31) \
-    -- $(vif blue vm22) -- $(vif blue vm32)
+    -- $(vif blue vm22) -- $(vif blue vm32) \
+    -- $(vif purple vm13) -- $(vif purple vm23) -- $(vif purple vm33)
 
-# --- Router r1 between orange (VLAN) and teal --------------------------
+# --- Router r1 between orange (VLAN) and teal (EtherIP) ----------------
 # Each routed VM has its own subnet and a default route via r1's address
 # on its segment; vnet answers its ARP for it on the VM's own host.
 for vm in or1:hv1:10.30.0.11:1e:11 te2:hv2:10.40.0.12:28:12 \
@@ -45,7 +58,7 @@ for vm in or1:hv1:10.30.0.11:1e:11 te2:hv2:10.40.0.12:28:12 \
 done
 "$sb" nbctl --wait=hv --timeout=30 \
     -- segment-add orange vlan 300 \
-    -- segment-add teal vxlan 6000 \
+    -- --multicast-group=239.1.1.40 segment-add teal etherip 40 \
     -- $(vif orange or1) -- $(vif teal te2) -- $(vif teal te3) \
     -- router-add r1 \
     -- router-if-add r1 orange 02:00:00:00:1e:01 10.30.0.1/24 \
@@ -65,4 +78,4 @@ for a in "$dir"/hv*; do
     done
 done
 "$top/utilities/vnet-reachability.sh" \
-    --groups "vm11,vm21 vm12,vm31 vm22,vm32 $routed_group"
+    --groups "vm11,vm21 vm12,vm31 vm22,vm32 vm13,vm23,vm33,phys1 $routed_group"

@@ -1,6 +1,7 @@
 #!/bin/bash
-# vnet-reachability.sh: ping every VM of the sandbox from every other VM and
-# print the matrix.  A cell is "ok" when a ping got an answer and "--" when
+# vnet-reachability.sh: ping every VM (and non-virtualized machine, see
+# "vnet-sandbox.sh phys-add") of the sandbox from every other and print the
+# matrix.  A cell is "ok" when a ping got an answer and "--" when
 # none did (a pair that should reach gets a second, more patient try: the
 # first exchange may be lost while a tunnel's next hop is resolved).
 #
@@ -21,6 +22,12 @@ fi
 
 vms=$(ls "$dir/vms" 2>/dev/null) || true
 [ -n "$vms" ] || { echo "vnet-reachability: no VMs in $dir" >&2; exit 1; }
+vms="$vms $(ls "$dir/phys" 2>/dev/null || true)"
+
+# The directory of machine $1: a VM or a non-virtualized machine.
+machine_dir() {
+    if [ -d "$dir/vms/$1" ]; then echo "$dir/vms/$1"; else echo "$dir/phys/$1"; fi
+}
 
 # Prints "yes" if $1 and $2 share a group.
 expected() {
@@ -36,11 +43,43 @@ expected() {
 # Prints how many of $3 pings from VM $1 to $2 were answered ($4 s wait).
 replies() {
     local n
-    n=$("$sb" exec "$1" ping -q -c "$3" -i 0.3 -W "$4" "$2" 2>/dev/null \
+    local how=exec
+    [ -d "$dir/vms/$1" ] || how=phys
+    n=$("$sb" $how "$1" ping -q -c "$3" -i 0.3 -W "$4" "$2" 2>/dev/null \
         | sed -n 's/.* \([0-9]*\) received.*/\1/p') || true
     echo "${n:-0}"
 }
 
+# Prints the cell for $1 pinging $2: "ok" when a ping got an answer, "--"
+# when none did, marked "!" when that is not what the groups expect.
+cell() {
+    local a=$1 b=$2 ip want got cell
+    ip=$(cut -d/ -f1 "$(machine_dir "$b")/ip")
+    want=$(expected "$a" "$b")
+    got=$(replies "$a" "$ip" 2 1)
+    if [ "$got" = 0 ] && { [ -z "$groups" ] || [ "$want" = yes ]; }; then
+        # A first exchange can be lost while a new tunnel next hop is
+        # resolved: ask once more, more patiently, before saying no.
+        got=$(replies "$a" "$ip" 3 2)
+    fi
+    if [ "$got" -gt 0 ]; then
+        cell=ok
+    else
+        cell=--
+    fi
+    if [ -n "$groups" ]; then
+        if { [ "$want" = yes ] && [ "$cell" != ok ]; } || \
+           { [ "$want" = no ] && [ "$cell" != -- ]; }; then
+            cell="$cell!"
+        fi
+    fi
+    echo "$cell"
+}
+
+# The cells of a row are measured at the same time: most wait for a reply
+# that must not come.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 wrong=0
 printf '%-8s' 'from\to'
 for b in $vms; do printf '%-7s' "$b"; done
@@ -48,36 +87,22 @@ echo
 for a in $vms; do
     printf '%-8s' "$a"
     for b in $vms; do
+        [ "$a" = "$b" ] || cell "$a" "$b" > "$tmp/$b" &
+    done
+    wait
+    for b in $vms; do
         if [ "$a" = "$b" ]; then
             printf '%-7s' '.'
             continue
         fi
-        ip=$(cut -d/ -f1 "$dir/vms/$b/ip")
-        want=$(expected "$a" "$b")
-        got=$(replies "$a" "$ip" 2 1)
-        if [ "$got" = 0 ] && { [ -z "$groups" ] || [ "$want" = yes ]; }; then
-            # A first exchange can be lost while a new tunnel next hop is
-            # resolved: ask once more, more patiently, before saying no.
-            got=$(replies "$a" "$ip" 3 2)
-        fi
-        if [ "$got" -gt 0 ]; then
-            cell=ok
-        else
-            cell=--
-        fi
-        if [ -n "$groups" ]; then
-            if { [ "$want" = yes ] && [ "$cell" != ok ]; } || \
-               { [ "$want" = no ] && [ "$cell" != -- ]; }; then
-                cell="$cell!"
-                wrong=$((wrong + 1))
-            fi
-        fi
-        printf '%-7s' "$cell"
+        c=$(cat "$tmp/$b")
+        case $c in *!) wrong=$((wrong + 1)) ;; esac
+        printf '%-7s' "$c"
     done
     echo
 done
 if [ -n "$groups" ]; then
-    echo "expected: VMs reach exactly the VMs of their group: $groups"
+    echo "expected: machines reach exactly those of their group: $groups"
     if [ $wrong = 0 ]; then
         echo "reachability: every cell as expected"
     else

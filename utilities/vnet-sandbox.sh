@@ -146,7 +146,10 @@ cmd_up() {
     netns_add "$lan"
     for br in underlay mgmtnet; do
         ip -n "$lan" link add "$br" type bridge
-        ip -n "$lan" link set "$br" type bridge stp_state 0 forward_delay 0
+        # No IGMP snooping: nothing on the LAN joins groups, and EtherIP
+        # floods to a multicast group as a switch without snooping would.
+        ip -n "$lan" link set "$br" type bridge stp_state 0 forward_delay 0 \
+            mcast_snooping 0
         ip -n "$lan" link set "$br" up
     done
 
@@ -228,8 +231,13 @@ cmd_host_add() {
 
     # br-phy holds the uplink and the underlay IP (OVS's userspace tunneling
     # layout); br-vnet is the integration bridge that the controller owns.
+    # br-phy takes eth1's MAC, so that the host's registered MAC (eth1's) is
+    # the one that owns its underlay IP.
+    local mac
+    mac=$(ip -n "$ns" link show eth1 | awk '/link\/ether/ {print $2}')
     in_host "$h" ovs-vsctl \
         -- add-br br-phy -- set bridge br-phy datapath_type=netdev \
+               other_config:hwaddr="\"$mac\"" \
         -- add-port br-phy eth1 -- set Interface eth1 type="$ports" \
         -- add-br br-vnet -- set bridge br-vnet datapath_type=netdev \
                fail_mode=secure protocols=OpenFlow13 \
@@ -249,8 +257,14 @@ cmd_host_add() {
             -- set controller br-vnet connection-mode=out-of-band \
             -- add-port br-vnet vxlan0 -- set Interface vxlan0 type=vxlan \
                 options:remote_ip=flow options:key=flow
-        sb_nbctl host-add "$h" "$UNDERLAY_NET.$((10 + n))" \
-            "$(ip -n "$ns" link show eth1 | awk '/link\/ether/ {print $2}')" \
+        # Host provisioning, not the controller, manages br-phy: it hands
+        # EtherIP to br-vnet (which checks sources and VNET ids) and sends
+        # br-vnet's EtherIP straight out, bypassing br-phy's MAC learning.
+        in_host "$h" ovs-ofctl add-flow br-phy \
+            "priority=100,in_port=eth1,ip,nw_proto=97 actions=output:patch-vnet"
+        in_host "$h" ovs-ofctl add-flow br-phy \
+            "priority=100,in_port=patch-vnet,ip,nw_proto=97 actions=output:eth1"
+        sb_nbctl host-add "$h" "$UNDERLAY_NET.$((10 + n))" "$mac" \
             "tcp:$MGMT_NET.$((10 + n)):6640" eth1
     else
         # Without a controller, br-vnet is a plain learning switch.
@@ -306,6 +320,7 @@ cmd_phys_add() {
     ip -n "$ns" addr add "$ip" dev eth0
     ip -n "$ns" link set eth0 up
     ip netns exec "$ns" ethtool -K eth0 tx off >/dev/null 2>&1 || true
+    echo "$ip" > "$dir/phys/$name/ip"
     say "machine $name on the underlay: $ip"
 }
 

@@ -316,6 +316,7 @@ compile(struct vnet_controller *c, struct ofctl_listener *listener)
             continue;
         }
         ofctl_switch_set_name(sw, host->name);
+        ofctl_switch_set_foreign_table(sw, VNET_T_LEARNED);
         vnet_compile_host(&intent, host, &flows);
         hash = hash_flows(&flows);
         if (db->compiled_sw != sw || db->compiled_hash != hash

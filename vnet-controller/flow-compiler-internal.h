@@ -51,6 +51,7 @@ void vnet_put_to_remote(struct ds *actions, const struct vnet_host *local,
                         const struct vnet_host *remote,
                         const struct vnet_segment *);
 void vnet_finish_actions(struct ds *actions);
+bool vnet_segment_learns(const struct vnet_segment *);
 
 /* router-compiler.c. */
 void vnet_compile_routers(const struct vnet_intent *,

@@ -29,10 +29,18 @@
  *   1  PORT_SECURITY   a VIF sends only from its MAC and IPv4 address (ARP
  *                      included), untagged, and never EtherIP.
  *   2  ADMISSION       only admitted VIFs get further.
- *   8  TUNNEL_ID       VXLAN: VNI to segment, for segments present here.
+ *   8  TUNNEL_ID       VXLAN VNI or EtherIP VNET id to segment, for
+ *                      segments present here.
  *   10 L2_FROM_VIF     destination MAC to a local port or a remote host;
- *                      broadcast and unknown unicast flood the segment.
- *   20 L2_FROM_WIRE    local delivery only (split horizon).
+ *                      broadcast floods the segment, unknown unicast looks
+ *                      in LEARNED first (EtherIP).
+ *   19 LEARN           learn() the source of a frame from the wire or the
+ *                      gateway whose MAC no VIF binds, up to a limit.
+ *   20 L2_FROM_WIRE    local delivery only (split horizon), plus the
+ *                      gateway uplink on a segment's gateway host.
+ *   21 LEARNED         learned MACs: load the host (tun_src) they are
+ *                      behind into reg0, 0 for the gateway uplink.
+ *   22 LEARNED_OUT     reg0 to the way out; not found: flood.
  *   30 ROUTING         a distributed router's routes, on the sender's host
  *                      (router-compiler.c).
  *
@@ -52,7 +60,11 @@ enum vnet_table {
     VNET_T_ADMISSION = 2,
     VNET_T_TUNNEL_ID = 8,
     VNET_T_L2_FROM_VIF = 10,
+    VNET_T_LEARN = 19,
     VNET_T_L2_FROM_WIRE = 20,
+    VNET_T_LEARNED = 21,          /* Written by learn(), never by the
+                                   * controller: its sync leaves it alone. */
+    VNET_T_LEARNED_OUT = 22,
     VNET_T_ROUTING = 30,
 };
 

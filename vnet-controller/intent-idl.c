@@ -67,10 +67,21 @@ vnet_intent_from_idl(const struct ovsdb_idl *idl, struct vnet_intent *intent)
         if (!vnet_segment_mode_from_string(seg->mode, &mode)) {
             continue;           /* The schema's enum makes this impossible. */
         }
-        vnet_intent_add_segment(intent, seg->name,
-                                vnet_cookie_from_uuid(&seg->header_.uuid),
-                                vnet_segment_key(mode, seg->wire_id), mode,
-                                seg->wire_id);
+        struct vnet_segment *s = vnet_intent_add_segment(
+            intent, seg->name, vnet_cookie_from_uuid(&seg->header_.uuid),
+            vnet_segment_key(mode, seg->wire_id), mode, seg->wire_id);
+        s->head_end_replication = seg->head_end_replication;
+        if (seg->multicast_group
+            && (!ip_parse(seg->multicast_group, &s->multicast_group)
+                || !ip_is_multicast(s->multicast_group))) {
+            VLOG_WARN_RL(&rl, "segment %s: multicast_group \"%s\" is not "
+                         "an IPv4 multicast address; flooding by head-end "
+                         "replication", seg->name, seg->multicast_group);
+            s->multicast_group = 0;
+        }
+        s->gateway_tag = seg->n_gateway_tag ? *seg->gateway_tag : 0;
+        s->mac_limit = (seg->n_mac_limit ? *seg->mac_limit
+                        : VNET_DEFAULT_MAC_LIMIT);
     }
     VNETREC_HOST_FOR_EACH (host, idl) {
         ovs_be32 ip = 0;
@@ -84,6 +95,22 @@ vnet_intent_from_idl(const struct ovsdb_idl *idl, struct vnet_intent *intent)
             intent, host->name, vnet_cookie_from_uuid(&host->header_.uuid),
             ip);
         h->external = !host->ovsdb_remote[0];
+        if (host->mac[0] && !eth_addr_from_string(host->mac, &h->mac)) {
+            VLOG_WARN_RL(&rl, "host %s: bad MAC \"%s\"", host->name,
+                         host->mac);
+        }
+    }
+    /* Gateways name hosts, which exist only now. */
+    VNETREC_SEGMENT_FOR_EACH (seg, idl) {
+        enum vnet_segment_mode mode;
+
+        if (seg->gateway_host
+            && vnet_segment_mode_from_string(seg->mode, &mode)) {
+            struct vnet_segment *s = vnet_intent_find_segment(
+                intent, vnet_segment_key(mode, seg->wire_id));
+            s->gateway_host = vnet_intent_find_host(intent,
+                                                    seg->gateway_host->name);
+        }
     }
     VNETREC_VIF_FOR_EACH (vif, idl) {
         const struct vnet_segment *segment = NULL;

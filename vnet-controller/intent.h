@@ -30,6 +30,9 @@
 #include "openvswitch/types.h"
 #include "packets.h"
 
+/* Segment.mac_limit when the column is empty. */
+#define VNET_DEFAULT_MAC_LIMIT 256
+
 enum vnet_segment_mode {
     VNET_SEGMENT_VLAN,            /* 802.1Q tag on the underlay. */
     VNET_SEGMENT_VXLAN,           /* OVS native VXLAN, VNI = wire_id. */
@@ -45,6 +48,18 @@ struct vnet_segment {
                                    * OpenFlow metadata of its frames. */
     enum vnet_segment_mode mode;
     uint32_t wire_id;             /* VID, VNI or VNET id. */
+
+    /* EtherIP flooding: to 'multicast_group', or, when it is 0 or
+     * 'head_end_replication' is set, one copy per member host. */
+    ovs_be32 multicast_group;
+    bool head_end_replication;
+
+    /* Bridged to the physical network through 'gateway_host's uplink,
+     * tagged with 'gateway_tag' unless it is 0.  MACs learned from the
+     * wire are bounded by 'mac_limit'. */
+    const struct vnet_host *gateway_host;
+    uint16_t gateway_tag;
+    uint32_t mac_limit;
 };
 
 /* A hypervisor running br-vnet. */
@@ -53,6 +68,7 @@ struct vnet_host {
     char *name;
     uint64_t cookie;
     ovs_be32 encap_ip;            /* Underlay address; 0 if unknown. */
+    struct eth_addr mac;          /* The MAC that owns 'encap_ip'. */
     bool external;                /* A non-virtualized machine with a VTEP
                                    * (e.g. a Linux VXLAN device): no OVSDB,
                                    * no switch; its VIFs are bound in the

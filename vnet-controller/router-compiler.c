@@ -112,6 +112,16 @@ compile_local_interface(const struct vnet_router_port *p, uint64_t key,
     vnet_flows_add(flows, VNET_T_L2_FROM_VIF, 110, p->cookie,
                    ds_cstr(&match), ds_cstr(&actions));
 
+    /* Routed frames come from every host with the router's MAC as their
+     * source: like a VIF's MAC, it is not learned. */
+    if (vnet_segment_learns(p->segment)) {
+        ds_clear(&match);
+        ds_put_format(&match, "metadata=%#"PRIx32",dl_src="ETH_ADDR_FMT,
+                      seg, ETH_ADDR_ARGS(p->mac));
+        vnet_flows_add(flows, VNET_T_LEARN, 100, p->cookie,
+                       ds_cstr(&match), "drop");
+    }
+
     /* Nothing but IPv4 and ARP is for the router: not a frame to flood. */
     ds_clear(&match);
     ds_put_format(&match, "metadata=%#"PRIx32",dl_dst="ETH_ADDR_FMT,

@@ -158,7 +158,7 @@ test_exact_flows_of_a_host(void **state)
     "table=2, priority=100, cookie=0xf1, in_port=1 actions=goto_table:10\n"
     "table=2, priority=100, cookie=0xf2, in_port=2 actions=goto_table:10\n"
     "table=2, priority=0, cookie=0 actions=drop\n"
-    "table=8, priority=100, cookie=0xa2, tun_id=5000 actions=set_field:0x2->metadata,goto_table:20\n"
+    "table=8, priority=100, cookie=0xa2, in_port=11,tun_id=5000 actions=set_field:0x2->metadata,goto_table:20\n"
     "table=8, priority=0, cookie=0 actions=drop\n"
     "table=10, priority=100, cookie=0xf1, metadata=0x1,dl_dst=52:54:00:00:00:01 actions=output:1\n"
     "table=10, priority=100, cookie=0xf3, metadata=0x1,dl_dst=52:54:00:00:00:03 actions=push_vlan:0x8100,set_field:4196->vlan_vid,output:10\n"
@@ -647,6 +647,271 @@ test_router_flows_only_where_needed(void **state)
     free(after);
 }
 
+/* EtherIP scenario: segment "green" (VNET id 7, key 3), flooding to group
+ * 239.1.1.7, without learning unless a test turns it on, with one VIF on
+ * each of hv1, hv2 and hv3 (port 3).  Hosts' MACs are 02:00:00:00:00:1N. */
+static struct vnet_segment *
+add_green(struct scenario *s)
+{
+    struct vnet_host *hv3 = add_host(s, "hv3", 3);
+    struct vnet_segment *green;
+
+    green = vnet_intent_add_segment(&s->intent, "green", 0xa3, 3,
+                                    VNET_SEGMENT_ETHERIP, 7);
+    green->multicast_group = htonl(0xef010107);
+    s->hv1->mac = (struct eth_addr) { .ea = { 2, 0, 0, 0, 0, 0x11 } };
+    s->hv2->mac = (struct eth_addr) { .ea = { 2, 0, 0, 0, 0, 0x12 } };
+    hv3->mac = (struct eth_addr) { .ea = { 2, 0, 0, 0, 0, 0x13 } };
+    add_vif(s, "green1", 0x11, green, s->hv1, 3);
+    add_vif(s, "green2", 0x12, green, s->hv2, 3);
+    add_vif(s, "green3", 0x13, green, hv3, 3);
+    return green;
+}
+
+/* Fails unless 'text' has 'line' (without its newline) as a whole line. */
+static void
+assert_line(const char *text, const char *line)
+{
+    char *needle = xasprintf("\n%s\n", line);
+    char *haystack = xasprintf("\n%s", text);
+
+    if (!strstr(haystack, needle)) {
+        fail_msg("missing flow: %s\nin:\n%s", line, text);
+    }
+    free(needle);
+    free(haystack);
+}
+
+/* Every flow of 'host' parses as OpenFlow 1.3. */
+static void
+assert_flows_parse(const struct vnet_intent *intent,
+                   const struct vnet_host *host)
+{
+    struct vnet_flows flows;
+
+    vnet_flows_init(&flows);
+    vnet_compile_host(intent, host, &flows);
+    for (size_t i = 0; i < flows.n; i++) {
+        const struct vnet_flow *f = &flows.flows[i];
+        enum ofputil_protocol usable;
+        struct ofputil_flow_mod fm;
+        char *s_flow = xasprintf("table=%d,priority=%d,cookie=%#"PRIx64",%s "
+                                 "actions=%s", f->table_id, f->priority,
+                                 f->cookie, f->match, f->actions);
+        char *error = parse_ofp_flow_mod_str(&fm, s_flow, NULL, NULL,
+                                             OFPFC_ADD, &usable);
+        if (error) {
+            fail_msg("%s: %s", s_flow, error);
+        }
+        assert_true(usable & OFPUTIL_P_OF13_OXM);
+        minimatch_destroy(&fm.match);
+        free(CONST_CAST(struct ofpact *, fm.ofpacts));
+        free(s_flow);
+    }
+    vnet_flows_destroy(&flows);
+}
+
+/* EtherIP send, flood and receive on hv1, exactly: every flow that names
+ * segment green, EtherIP, or the uplink. */
+static void
+test_etherip_exact_flows(void **state)
+{
+    static const char expected[] =
+    "table=0, priority=100, cookie=0xb2, in_port=10,ip,nw_proto=97,nw_src=192.0.2.12 actions=pop_etherip,goto_table:8\n"
+    "table=0, priority=100, cookie=0xb3, in_port=10,ip,nw_proto=97,nw_src=192.0.2.13 actions=pop_etherip,goto_table:8\n"
+    "table=0, priority=100, cookie=0x101, in_port=3 actions=set_field:0x3->metadata,goto_table:1\n"
+    "table=0, priority=90, cookie=0, in_port=10,ip,nw_proto=97 actions=drop\n"
+    "table=8, priority=100, cookie=0xa3, in_port=10,tun_id=7,tun_dst=192.0.2.11 actions=set_field:0x3->metadata,goto_table:20\n"
+    "table=8, priority=100, cookie=0xa3, in_port=10,tun_id=7,tun_dst=239.1.1.7 actions=set_field:0x3->metadata,goto_table:20\n"
+    "table=10, priority=100, cookie=0x101, metadata=0x3,dl_dst=52:54:00:00:00:11 actions=output:3\n"
+    "table=10, priority=100, cookie=0x102, metadata=0x3,dl_dst=52:54:00:00:00:12 actions=clone(push_etherip(vnet_id=7,eth_src=02:00:00:00:00:11,eth_dst=02:00:00:00:00:12,ip_src=192.0.2.11,ip_dst=192.0.2.12),output:10)\n"
+    "table=10, priority=100, cookie=0x103, metadata=0x3,dl_dst=52:54:00:00:00:13 actions=clone(push_etherip(vnet_id=7,eth_src=02:00:00:00:00:11,eth_dst=02:00:00:00:00:13,ip_src=192.0.2.11,ip_dst=192.0.2.13),output:10)\n"
+    "table=10, priority=50, cookie=0xa3, metadata=0x3 actions=output:3,clone(push_etherip(vnet_id=7,eth_src=02:00:00:00:00:11,eth_dst=01:00:5e:01:01:07,ip_src=192.0.2.11,ip_dst=239.1.1.7),output:10)\n"
+    "table=20, priority=100, cookie=0x101, metadata=0x3,dl_dst=52:54:00:00:00:11 actions=output:3\n"
+    "table=20, priority=50, cookie=0xa3, metadata=0x3,dl_dst=01:00:00:00:00:00/01:00:00:00:00:00 actions=output:3\n";
+    struct scenario *s = *state;
+    char *text;
+
+    add_green(s);
+    text = compile_to_string(&s->intent, s->hv1);
+
+    /* The lines of interest, in the canonical order. */
+    struct ds got = DS_EMPTY_INITIALIZER;
+    const char *line = text;
+    while (*line) {
+        const char *end = strchr(line, '\n');
+        char *copy = xmemdup0(line, end - line + 1);
+        if (strstr(copy, "0x3") || strstr(copy, "in_port=10,ip")
+            || strstr(copy, "etherip")) {
+            ds_put_cstr(&got, copy);
+        }
+        free(copy);
+        line = end + 1;
+    }
+    assert_string_equal(ds_cstr(&got), expected);
+    /* No learning without a limit: no LEARN or LEARNED_OUT table. */
+    assert_null(strstr(text, "table=19"));
+    assert_null(strstr(text, "table=22"));
+    ds_destroy(&got);
+    free(text);
+    assert_flows_parse(&s->intent, s->hv1);
+}
+
+/* With head-end replication a flood goes once to each other member host,
+ * and nothing listens to a group. */
+static void
+test_etherip_head_end_replication(void **state)
+{
+    struct scenario *s = *state;
+    struct vnet_segment *green = add_green(s);
+    char *text;
+
+    green->head_end_replication = true;
+    text = compile_to_string(&s->intent, s->hv2);
+    assert_line(text, "table=10, priority=50, cookie=0xa3, metadata=0x3 actions=output:3,clone(push_etherip(vnet_id=7,eth_src=02:00:00:00:00:12,eth_dst=02:00:00:00:00:11,ip_src=192.0.2.12,ip_dst=192.0.2.11),output:10),clone(push_etherip(vnet_id=7,eth_src=02:00:00:00:00:12,eth_dst=02:00:00:00:00:13,ip_src=192.0.2.12,ip_dst=192.0.2.13),output:10)");
+    assert_null(strstr(text, "239.1.1.7"));
+    assert_line(text, "table=8, priority=100, cookie=0xa3, in_port=10,tun_id=7,tun_dst=192.0.2.12 actions=set_field:0x3->metadata,goto_table:20");
+    free(text);
+    assert_flows_parse(&s->intent, s->hv2);
+}
+
+/* A VNI and a VNET id with the same number never cross: VXLAN's accept
+ * flow names the VXLAN port, EtherIP's the uplink. */
+static void
+test_etherip_and_vxlan_ids_do_not_cross(void **state)
+{
+    struct scenario *s = *state;
+    struct vnet_segment *green = add_green(s);
+    char *text;
+
+    green->wire_id = 5000 & 0xfff;
+    s->blue->wire_id = 5000 & 0xfff;
+    text = compile_to_string(&s->intent, s->hv1);
+    assert_line(text, "table=8, priority=100, cookie=0xa2, in_port=11,tun_id=904 actions=set_field:0x2->metadata,goto_table:20");
+    assert_line(text, "table=8, priority=100, cookie=0xa3, in_port=10,tun_id=904,tun_dst=192.0.2.11 actions=set_field:0x3->metadata,goto_table:20");
+    assert_null(strstr(text, "table=8, priority=100, cookie=0xa3, tun_id"));
+    free(text);
+}
+
+/* Learning and the gateway, on hv1, the gateway host of green (untagged),
+ * and on hv2, which reaches the physical network through hv1. */
+static void
+test_etherip_learning_and_gateway(void **state)
+{
+    struct scenario *s = *state;
+    struct vnet_segment *green = add_green(s);
+    char *text;
+
+    green->mac_limit = 4;
+    green->gateway_host = s->hv1;
+    text = compile_to_string(&s->intent, s->hv1);
+    /* From the physical network: filtered, then into the segment. */
+    assert_line(text, "table=0, priority=90, cookie=0xb2, in_port=10,dl_src=02:00:00:00:00:12 actions=drop");
+    assert_line(text, "table=0, priority=90, cookie=0xb2, in_port=10,dl_dst=02:00:00:00:00:12 actions=drop");
+    assert_line(text, "table=0, priority=90, cookie=0xb1, in_port=10,dl_src=02:00:00:00:00:11 actions=drop");
+    assert_line(text, "table=0, priority=90, cookie=0xb3, in_port=10,arp,arp_tpa=192.0.2.13 actions=drop");
+    assert_line(text, "table=0, priority=90, cookie=0, in_port=10,udp,tp_dst=4789 actions=drop");
+    assert_line(text, "table=0, priority=90, cookie=0, in_port=10,ip,nw_proto=97 actions=drop");
+    assert_line(text, "table=0, priority=80, cookie=0xa3, in_port=10,vlan_tci=0x0000/0x1000 actions=set_field:0->in_port,set_field:0x3->metadata,set_field:0x1->reg1,resubmit(,19),goto_table:10");
+    /* Learning: members' MACs are not learned; the rest is, up to 4. */
+    assert_line(text, "table=19, priority=100, cookie=0x102, metadata=0x3,dl_src=52:54:00:00:00:12 actions=drop");
+    assert_line(text, "table=19, priority=50, cookie=0xa3, metadata=0x3 actions=learn(table=21,idle_timeout=300,priority=100,cookie=0xa3,limit=4,OXM_OF_METADATA[],NXM_OF_ETH_DST[]=NXM_OF_ETH_SRC[],load:NXM_NX_TUN_IPV4_SRC[]->NXM_NX_REG0[])");
+    assert_line(text, "table=8, priority=100, cookie=0xa3, in_port=10,tun_id=7,tun_dst=192.0.2.11 actions=set_field:0->in_port,set_field:0x3->metadata,resubmit(,19),goto_table:20");
+    /* Broadcast floods to the gateway too, unless it came from there. */
+    assert_line(text, "table=10, priority=61, cookie=0xa3, metadata=0x3,reg1=0x1,dl_dst=01:00:00:00:00:00/01:00:00:00:00:00 actions=output:3,clone(push_etherip(vnet_id=7,eth_src=02:00:00:00:00:11,eth_dst=01:00:5e:01:01:07,ip_src=192.0.2.11,ip_dst=239.1.1.7),output:10)");
+    assert_line(text, "table=10, priority=60, cookie=0xa3, metadata=0x3,dl_dst=01:00:00:00:00:00/01:00:00:00:00:00 actions=output:3,clone(push_etherip(vnet_id=7,eth_src=02:00:00:00:00:11,eth_dst=01:00:5e:01:01:07,ip_src=192.0.2.11,ip_dst=239.1.1.7),output:10),output:10");
+    /* Unknown unicast: what was learned, else flood. */
+    assert_line(text, "table=10, priority=50, cookie=0xa3, metadata=0x3 actions=set_field:0xffffffff->reg0,resubmit(,21),goto_table:22");
+    assert_line(text, "table=22, priority=100, cookie=0xa3, metadata=0x3,reg0=0,reg1=0 actions=output:10");
+    assert_line(text, "table=22, priority=100, cookie=0xa3, metadata=0x3,reg0=0,reg1=0x1 actions=drop");
+    assert_line(text, "table=22, priority=100, cookie=0xa3, metadata=0x3,reg0=0xc000020c actions=clone(push_etherip(vnet_id=7,eth_src=02:00:00:00:00:11,eth_dst=02:00:00:00:00:12,ip_src=192.0.2.11,ip_dst=192.0.2.12),output:10)");
+    assert_line(text, "table=22, priority=40, cookie=0xa3, metadata=0x3 actions=output:3,clone(push_etherip(vnet_id=7,eth_src=02:00:00:00:00:11,eth_dst=01:00:5e:01:01:07,ip_src=192.0.2.11,ip_dst=239.1.1.7),output:10),output:10");
+    /* From the wire: broadcast and unknown unicast also go out the
+     * gateway. */
+    assert_line(text, "table=20, priority=50, cookie=0xa3, metadata=0x3,dl_dst=01:00:00:00:00:00/01:00:00:00:00:00 actions=output:3,output:10");
+    assert_line(text, "table=20, priority=40, cookie=0xa3, metadata=0x3 actions=output:10");
+    /* The controller never writes LEARNED. */
+    assert_null(strstr(text, "\ntable=21, "));
+    free(text);
+    assert_flows_parse(&s->intent, s->hv1);
+
+    /* hv2 is no gateway: no filters, no gateway output, and what it
+     * learned from hv1 goes back to hv1. */
+    text = compile_to_string(&s->intent, s->hv2);
+    assert_null(strstr(text, "table=0, priority=80"));
+    assert_null(strstr(text, "dl_src=02:00:00:00:00"));
+    assert_line(text, "table=22, priority=100, cookie=0xa3, metadata=0x3,reg0=0xc000020b actions=clone(push_etherip(vnet_id=7,eth_src=02:00:00:00:00:12,eth_dst=02:00:00:00:00:11,ip_src=192.0.2.12,ip_dst=192.0.2.11),output:10)");
+    assert_null(strstr(text, "reg0=0,"));
+    free(text);
+    assert_flows_parse(&s->intent, s->hv2);
+
+    /* Tagged: the gateway pushes and pops the tag, and filters nothing
+     * else. */
+    green->gateway_tag = 30;
+    text = compile_to_string(&s->intent, s->hv1);
+    assert_line(text, "table=0, priority=80, cookie=0xa3, in_port=10,dl_vlan=30 actions=pop_vlan,set_field:0->in_port,set_field:0x3->metadata,set_field:0x1->reg1,resubmit(,19),goto_table:10");
+    assert_line(text, "table=20, priority=40, cookie=0xa3, metadata=0x3 actions=push_vlan:0x8100,set_field:4126->vlan_vid,output:10");
+    assert_null(strstr(text, "tp_dst=4789"));
+    free(text);
+    assert_flows_parse(&s->intent, s->hv1);
+}
+
+/* A gateway host with no VIF on the segment still carries it, and the
+ * members' hosts flood to it. */
+static void
+test_etherip_gateway_without_members(void **state)
+{
+    struct scenario *s = *state;
+    struct vnet_segment *green = add_green(s);
+    struct vnet_host *hv4 = add_host(s, "hv4", 4);
+    char *text;
+
+    hv4->mac = (struct eth_addr) { .ea = { 2, 0, 0, 0, 0, 0x14 } };
+    green->head_end_replication = true;
+    green->gateway_host = hv4;
+    text = compile_to_string(&s->intent, hv4);
+    assert_line(text, "table=20, priority=50, cookie=0xa3, metadata=0x3,dl_dst=01:00:00:00:00:00/01:00:00:00:00:00 actions=output:10");
+    assert_line(text, "table=8, priority=100, cookie=0xa3, in_port=10,tun_id=7,tun_dst=192.0.2.14 actions=set_field:0->in_port,set_field:0x3->metadata,goto_table:20");
+    free(text);
+    text = compile_to_string(&s->intent, s->hv1);
+    assert_non_null(strstr(text, "ip_dst=192.0.2.14),output:10)\n"));
+    free(text);
+}
+
+/* A router between a VLAN and an EtherIP segment: hv1 routes into EtherIP
+ * toward green2's host with the segment's own encapsulation, and the
+ * router's MAC, the source of routed frames from every host, is not
+ * learned on the EtherIP segment. */
+static void
+test_router_into_etherip(void **state)
+{
+    struct scenario *s = *state;
+    struct vnet_segment *green = add_green(s);
+    struct vnet_router *r = vnet_intent_add_router(&s->intent, "r2", 0xd0);
+    struct eth_addr rmac = { .ea = { 0x02, 0, 0, 0, 0x02, 0x03 } };
+    char *text;
+
+    green->mac_limit = 10;
+    readdress_for_r1(s);
+    vnet_router_add_port(r, 0xd3, green, rmac, htonl(0x0a0000fe), 24);
+    rmac.ea[5] = 0x01;
+    vnet_router_add_port(r, 0xd1, s->red, rmac, htonl(0x0a0100fe), 24);
+    text = compile_to_string(&s->intent, s->hv1);
+    assert_line(text, "table=30, priority=100, cookie=0x102, "
+                "metadata=0x100000001,ip,nw_dst=10.0.0.18 "
+                "actions=gwmac(src=02:00:00:00:02:03,dst=52:54:00:00:00:12,"
+                "dec_ttl),clone(push_etherip(vnet_id=7,"
+                "eth_src=02:00:00:00:00:11,eth_dst=02:00:00:00:00:12,"
+                "ip_src=192.0.2.11,ip_dst=192.0.2.12),output:10)");
+    assert_line(text, "table=19, priority=100, cookie=0xd3, "
+                "metadata=0x3,dl_src=02:00:00:00:02:03 actions=drop");
+    assert_line(text, "table=10, priority=110, cookie=0xd3, "
+                "metadata=0x3,dl_dst=02:00:00:00:02:03,ip "
+                "actions=set_field:0x100000001->metadata,goto_table:30");
+    assert_flows_parse(&s->intent, s->hv1);
+    free(text);
+}
+
 int
 main(void)
 {
@@ -666,6 +931,12 @@ main(void)
         T(test_router_no_route_without_common_router),
         T(test_router_decrements_ttl_once),
         T(test_router_flows_only_where_needed),
+        T(test_router_into_etherip),
+        T(test_etherip_exact_flows),
+        T(test_etherip_head_end_replication),
+        T(test_etherip_and_vxlan_ids_do_not_cross),
+        T(test_etherip_learning_and_gateway),
+        T(test_etherip_gateway_without_members),
     };
 #undef T
 

@@ -19,7 +19,11 @@
 #
 # each with one sender (a1) and two senders at once (a1 and a2), iperf3
 # TCP for S seconds (default 5), R rounds interleaved (default 3), the
-# median printed; then ping round-trip times for the three paths.  The
+# median printed; then ping round-trip times for the three paths.  On a
+# shared machine successive runs vary more than the router costs, so each
+# round also runs a same-segment and a routed flow side by side, at the
+# same time (a1 -> r1 with a2 -> b1, then a1 -> b1 with a2 -> r1): both
+# see the same load, and their ratio is the router's cost.  The
 # senders' route to blue (and the receivers' back) is switched between the
 # vnet router and the routing VM between runs; nothing else changes.
 #
@@ -139,20 +143,42 @@ via() {
     done
 }
 
-# iperf SENDER:DEST...: aggregate Mbit/s of the senders, run at once.
-iperf() {
-    local pair i=0 out
+# iperf_each SENDER:DEST...: the Mbit/s of each sender, all run at once,
+# on one line.
+iperf_each() {
+    local pair i=0
     for pair in "$@"; do
         "$sb" exec "${pair%%:*}" iperf3 -f m -t "$seconds" -c "${pair#*:}" \
             > "$tmp/iperf.$i" 2>&1 &
         i=$((i + 1))
     done
     wait
-    cat "$tmp"/iperf.* | awk '
-        /receiver/ { for (i = 2; i <= NF; i++) if ($i == "Mbits/sec") s += $(i - 1); n++ }
-        END { if (n != '"$#"') exit 1; printf "%d\n", s }' \
-        || { cat "$tmp"/iperf.*; die "iperf3 failed"; }
+    for i in $(seq 0 $(($# - 1))); do
+        awk '/receiver/ { for (i = 2; i <= NF; i++)
+                              if ($i == "Mbits/sec") { print $(i - 1); n++ } }
+             END { if (n != 1) exit 1 }' "$tmp/iperf.$i" \
+            || { cat "$tmp/iperf.$i"; die "iperf3 failed"; }
+    done | tr '\n' ' ' | sed 's/ $/\n/'
     rm -f "$tmp"/iperf.*
+}
+
+# iperf SENDER:DEST...: aggregate Mbit/s of the senders, run at once.
+iperf() {
+    iperf_each "$@" | awk '{ for (i = 1; i <= NF; i++) s += $i
+                             printf "%d\n", s }'
+}
+
+# side_by_side: routed/same-segment Mbit/s of two flows run at once, the
+# mean of both assignments of senders.
+side_by_side() {
+    local same routed r1 r2
+    iperf_each a1:10.1.0.21 a2:10.2.0.21 > "$tmp/pair"
+    read -r same routed < "$tmp/pair"
+    r1=$(ratio "$routed" "$same")
+    iperf_each a1:10.2.0.21 a2:10.1.0.21 > "$tmp/pair"
+    read -r routed same < "$tmp/pair"
+    r2=$(ratio "$routed" "$same")
+    awk -v a="$r1" -v b="$r2" 'BEGIN { printf "%.2f\n", (a + b) / 2 }'
 }
 
 # rtt SENDER DEST: average ping round trip in ms.
@@ -171,17 +197,20 @@ if [ -n "$throughput" ]; then
         iperf a1:10.2.0.21 >> "$tmp/vnet1"
         iperf a1:10.1.0.21 a2:10.1.0.22 >> "$tmp/same2"
         iperf a1:10.2.0.21 a2:10.2.0.22 >> "$tmp/vnet2"
+        side_by_side >> "$tmp/pair1"
         via rvm
         iperf a1:10.2.0.21 >> "$tmp/rvm1"
         iperf a1:10.2.0.21 a2:10.2.0.22 >> "$tmp/rvm2"
         echo "  round $round: same $(tail -1 "$tmp/same1")/$(tail -1 "$tmp/same2")," \
              "vnet $(tail -1 "$tmp/vnet1")/$(tail -1 "$tmp/vnet2")," \
              "routing VM $(tail -1 "$tmp/rvm1")/$(tail -1 "$tmp/rvm2")" \
-             "Mbit/s (1/2 senders)"
+             "Mbit/s (1/2 senders); side by side routed/same" \
+             "$(tail -1 "$tmp/pair1")"
     done
     for v in same1 vnet1 rvm1 same2 vnet2 rvm2; do
         printf -v "$v" '%d' "$(median < "$tmp/$v")"
     done
+    pair1=$(median < "$tmp/pair1")
     via vnet
     rtt_same=$(rtt a1 10.1.0.21)
     rtt_vnet=$(rtt a1 10.2.0.21)
@@ -204,6 +233,8 @@ if [ -n "$throughput" ]; then
     printf '%-26s %10s %10s %12s %10s %10s\n' "ping RTT, ms (avg of 50)" \
         "$rtt_same" "$rtt_vnet" "$rtt_rvm" "$(ratio "$rtt_vnet" "$rtt_same")" \
         "$(ratio "$rtt_rvm" "$rtt_same")"
+    printf '%-26s %10s %10s %12s %10s\n' "side by side, at once" "" "" "" \
+        "$pair1"
     echo "target: vnet router >= 0.95 of same-segment throughput"
     echo "hv1's datapath actions for a1 -> b1 (routed): $routed_dp"
     [ -n "$keep" ] || "$sb" down >/dev/null

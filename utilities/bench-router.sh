@@ -220,7 +220,7 @@ if [ -n "$throughput" ]; then
     "$sb" exec a1 ping -q -c 3 -i 0.2 10.2.0.21 >/dev/null
     routed_dp=$("$sb" appctl hv1 dpctl/dump-flows \
         | grep 'dst=02:00:00:00:00:01.*ipv4(src=10.1.0.11,dst=10.2.0.21' \
-        | sed 's/.*actions://')
+        | sed 's/.*actions://' | head -1)
     # The same side-by-side runs once the underlay knows where the VMs
     # are: static entries in both hosts' br-phy (DESIGN.md: a VM that only
     # talks through the router never teaches the underlay its MAC).
@@ -269,7 +269,7 @@ if [ -n "$throughput" ]; then
     echo "the same, MACs in br-phy:"
     echo "  $("$sb" appctl hv1 dpctl/dump-flows \
         | grep 'dst=02:00:00:00:00:01.*ipv4(src=10.1.0.11,dst=10.2.0.21' \
-        | sed 's/.*actions://')"
+        | sed 's/.*actions://' | head -1)"
     [ -n "$keep" ] || "$sb" down >/dev/null
 fi
 

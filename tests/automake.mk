@@ -54,6 +54,7 @@ SYSTEM_TESTSUITE_AT = \
 	tests/system-sandbox.at \
 	tests/system-controller.at \
 	tests/system-etherip.at \
+	tests/system-etherip-segments.at \
 	tests/system-router.at
 EXTRA_DIST += $(TESTSUITE_AT) $(SYSTEM_TESTSUITE_AT) tests/atlocal.in
 TESTSUITE = $(srcdir)/tests/testsuite

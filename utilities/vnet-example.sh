@@ -7,7 +7,7 @@
 #   green  VLAN 200   vm12 (hv1), vm31 (hv3)
 #   blue   VXLAN 5000 vm22 (hv2), vm32 (hv3)
 #   purple EtherIP 10  vm13 (hv1), vm23 (hv2), vm33 (hv3), flooding to
-#                      multicast group 239.1.1.10; and phys1, a
+#                      multicast group 239.1.1.10; and bare1, a
 #                      non-virtualized machine on the underlay LAN, through
 #                      hv1's uplink (purple's gateway, untagged)
 # Every VM is in 10.0.0.0/16, so only vnet keeps the segments apart.
@@ -27,11 +27,14 @@ vif() {
 }
 
 # The EtherIP segment's VMs, one more on each host, and the bare machine.
+# EtherIP adds 36 bytes on a 1500-byte underlay and never fragments: the
+# VMs of an EtherIP segment use an MTU of 1500 - 36 = 1464.
 for h in 1 2 3; do
     [ -d "$dir/vms/vm${h}3" ] || "$sb" vm-add "hv$h" "vm${h}3" "10.0.$h.3/16" \
         "52:54:00:00:0$h:03" >/dev/null
+    "$sb" exec "vm${h}3" ip link set eth0 mtu 1464
 done
-[ -d "$dir/phys/phys1" ] || "$sb" phys-add phys1 10.0.9.1/16 >/dev/null
+[ -d "$dir/phys/bare1" ] || "$sb" phys-add bare1 10.0.9.1/16 >/dev/null
 
 # One transaction for the whole topology; --wait=hv returns once every
 # host has the flows.
@@ -48,12 +51,15 @@ done
 
 # --- Router r1 between orange (VLAN) and teal (EtherIP) ----------------
 # Each routed VM has its own subnet and a default route via r1's address
-# on its segment; vnet answers its ARP for it on the VM's own host.
+# on its segment; vnet answers its ARP for it on the VM's own host.  The
+# router neither fragments nor sends "fragmentation needed", so the VMs
+# of all its segments use the EtherIP segment's MTU, 1464.
 for vm in or1:hv1:10.30.0.11:1e:11 te2:hv2:10.40.0.12:28:12 \
           te3:hv3:10.40.0.13:28:13; do
     IFS=: read -r name host ip m1 m2 <<< "$vm"
     [ -d "$dir/vms/$name" ] \
         || "$sb" vm-add "$host" "$name" "$ip/24" "52:54:00:00:$m1:$m2"
+    "$sb" exec "$name" ip link set eth0 mtu 1464
     "$sb" exec "$name" ip route replace default via "${ip%.*}.1"
 done
 "$sb" nbctl --wait=hv --timeout=30 \
@@ -78,4 +84,4 @@ for a in "$dir"/hv*; do
     done
 done
 "$top/utilities/vnet-reachability.sh" \
-    --groups "vm11,vm21 vm12,vm31 vm22,vm32 vm13,vm23,vm33,phys1 $routed_group"
+    --groups "vm11,vm21 vm12,vm31 vm22,vm32 vm13,vm23,vm33,bare1 $routed_group"

@@ -233,10 +233,12 @@ cmd_host_add() {
 
     # br-phy holds the uplink and the underlay IP (OVS's userspace tunneling
     # layout); br-vnet is the integration bridge that the controller owns.
-    # br-phy takes eth1's MAC, so that the host's registered MAC (eth1's) is
-    # the one that owns its underlay IP.
+    # br-phy, which owns the underlay IP, gets a fixed MAC, and that is the
+    # MAC the host registers (EtherIP is addressed to it).  Not eth1's: the
+    # kernel's eth1 would then take the frames for it as its own too, and
+    # answer EtherIP with ICMP "protocol unreachable".
     local mac
-    mac=$(ip -n "$ns" link show eth1 | awk '/link\/ether/ {print $2}')
+    mac=$(printf '02:00:00:00:00:%02x' $((10 + n)))
     in_host "$h" ovs-vsctl \
         -- add-br br-phy -- set bridge br-phy datapath_type=netdev \
                other_config:hwaddr="\"$mac\"" \

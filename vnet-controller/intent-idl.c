@@ -110,6 +110,11 @@ vnet_intent_from_idl(const struct ovsdb_idl *idl, struct vnet_intent *intent)
                 intent, vnet_segment_key(mode, seg->wire_id));
             s->gateway_host = vnet_intent_find_host(intent,
                                                     seg->gateway_host->name);
+            if (mode != VNET_SEGMENT_ETHERIP) {
+                VLOG_WARN_RL(&rl, "segment %s: gateways are realized for "
+                             "etherip segments only; %s's is ignored",
+                             seg->name, seg->name);
+            }
         }
     }
     VNETREC_VIF_FOR_EACH (vif, idl) {

@@ -5,6 +5,7 @@ dist_noinst_SCRIPTS += \
 	utilities/bench-etherip.sh \
 	utilities/bench-farms.sh \
 	utilities/bench-gwmac.sh \
+	utilities/bench-router.sh \
 	utilities/bench-nbctl.sh \
 	utilities/dev.sh \
 	utilities/install-deps.sh \

@@ -11,6 +11,11 @@
 #                      non-virtualized machine on the underlay LAN, through
 #                      hv1's uplink (purple's gateway, untagged)
 # Every VM is in 10.0.0.0/16, so only vnet keeps the segments apart.
+#
+# Router r1 (one block below, self-contained) joins two more segments in
+# subnets of their own, with VMs of their own that route via r1:
+#   olive  VLAN 300    10.30.0.0/24  ol1 (hv1)              r1: 10.30.0.1
+#   cyan   EtherIP 40  10.40.0.0/24  cy2 (hv2), cy3 (hv3)   r1: 10.40.0.1
 set -e -o pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 sb=$top/utilities/vnet-sandbox.sh
@@ -43,7 +48,30 @@ done
     -- $(vif green vm12) -- $(vif green vm31) \
     -- $(vif blue vm22) -- $(vif blue vm32) \
     -- $(vif purple vm13) -- $(vif purple vm23) -- $(vif purple vm33)
-# (The distributed router between purple and a VLAN segment goes here.)
+
+# --- Router r1 between olive (VLAN) and cyan (EtherIP) ------------------
+# Each routed VM has its own subnet and a default route via r1's address
+# on its segment; vnet answers its ARP for it on the VM's own host.  The
+# router neither fragments nor sends "fragmentation needed", so the VMs
+# of all its segments use the EtherIP segment's MTU, 1464.
+for vm in ol1:hv1:10.30.0.11:1e:11 cy2:hv2:10.40.0.12:28:12 \
+          cy3:hv3:10.40.0.13:28:13; do
+    IFS=: read -r name host ip m1 m2 <<< "$vm"
+    [ -d "$dir/vms/$name" ] \
+        || "$sb" vm-add "$host" "$name" "$ip/24" "52:54:00:00:$m1:$m2"
+    "$sb" exec "$name" ip link set eth0 mtu 1464
+    "$sb" exec "$name" ip route replace default via "${ip%.*}.1"
+done
+"$sb" nbctl --wait=hv --timeout=30 \
+    -- segment-add olive vlan 300 \
+    -- --multicast-group=239.1.1.40 segment-add cyan etherip 40 \
+    -- $(vif olive ol1) -- $(vif cyan cy2) -- $(vif cyan cy3) \
+    -- router-add r1 \
+    -- router-if-add r1 olive 02:00:00:00:1e:01 10.30.0.1/24 \
+    -- router-if-add r1 cyan 02:00:00:00:28:01 10.40.0.1/24
+routed_group=ol1,cy2,cy3
+# --- end of router r1 ---------------------------------------------------
+
 "$sb" nbctl show
 # Let every host learn every other host's underlay address (OVS snoops the
 # ARP replies for its tunnels' next hops), as a running datacenter would
@@ -56,4 +84,4 @@ for a in "$dir"/hv*; do
     done
 done
 "$top/utilities/vnet-reachability.sh" \
-    --groups "vm11,vm21 vm12,vm31 vm22,vm32 vm13,vm23,vm33,bare1"
+    --groups "vm11,vm21 vm12,vm31 vm22,vm32 vm13,vm23,vm33,bare1 $routed_group"

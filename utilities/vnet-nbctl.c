@@ -1301,6 +1301,45 @@ get_network(struct ctl_context *ctx, const char *id,
     return *subnet || *segment;
 }
 
+static char *parse_interface_ip(const char *, uint32_t *ip,
+                                struct vnet_prefix *);
+
+/* Returns the router interface on 'segment' whose MAC is 'mac_s' or, if
+ * 'mac_s' is NULL, whose address is 'ip', and its router in '*routerp'. */
+static const struct vnetrec_router_interface *
+find_router_interface(struct ctl_context *ctx,
+                      const struct vnetrec_segment *segment,
+                      const char *mac_s, uint32_t ip,
+                      const struct vnetrec_router **routerp)
+{
+    const struct vnetrec_router *router;
+
+    VNETREC_ROUTER_FOR_EACH (router, ctx->idl) {
+        for (size_t i = 0; i < router->n_interfaces; i++) {
+            const struct vnetrec_router_interface *ri = router->interfaces[i];
+            struct vnet_prefix net;
+            uint32_t ri_ip = 0;
+            bool match;
+
+            if (ri->segment != segment) {
+                continue;
+            }
+            if (mac_s) {
+                match = !strcmp(ri->mac, mac_s);
+            } else {
+                char *error = parse_interface_ip(ri->ip, &ri_ip, &net);
+                match = !error && ri_ip == ip;
+                free(error);
+            }
+            if (match) {
+                *routerp = router;
+                return ri;
+            }
+        }
+    }
+    return NULL;
+}
+
 static void
 nbctl_vif_add(struct ctl_context *ctx)
 {
@@ -1365,6 +1404,14 @@ nbctl_vif_add(struct ctl_context *ctx)
             }
         }
     }
+    const struct vnetrec_router *router;
+    if (segment && find_router_interface(ctx, segment, mac_s, 0, &router)) {
+        bad_input(ctx, "mac", xasprintf("%s is router %s's MAC on segment "
+                                        "%s", mac_s, router->name,
+                                        segment->name));
+        free(mac_s);
+        return;
+    }
 
     size_t n_ips = ctx->argc - 4;
     char **ips = ctx->argv + 4;
@@ -1406,6 +1453,11 @@ nbctl_vif_add(struct ctl_context *ctx)
         if (!error && (dup = vif_index_find_addr(nc, scope, ips[i]))) {
             error = xasprintf("%s is already VIF %s in %s %s", ips[i],
                               dup->name, scope_kind, scope_name);
+        }
+        if (!error && segment
+            && find_router_interface(ctx, segment, NULL, ip, &router)) {
+            error = xasprintf("%s is router %s's address on segment %s",
+                              ips[i], router->name, segment->name);
         }
         if (!error && !sset_add(&seen, ips[i])) {
             error = xasprintf("%s is given twice", ips[i]);
@@ -2500,7 +2552,27 @@ nbctl_router_if_add(struct ctl_context *ctx)
         }
     }
 
+    /* A VIF of the segment must not answer for the router. */
+    struct nbctl_context *nc = nbctl_context_cast(ctx);
+    const struct uuid *scope = &seg->header_.uuid;
     char *mac_s = xasprintf(ETH_ADDR_FMT, ETH_ADDR_ARGS(mac));
+    char *ip_s = xasprintf(IP_FMT, IP_ARGS(htonl(ip)));
+    const struct vnetrec_vif *dup;
+
+    vif_index_build(nc);
+    if ((dup = vif_index_find_addr(nc, scope, mac_s))) {
+        bad_input(ctx, "mac", xasprintf("%s is already VIF %s in segment %s",
+                                        mac_s, dup->name, seg->name));
+    } else if ((dup = vif_index_find_addr(nc, scope, ip_s))) {
+        bad_input(ctx, "ip", xasprintf("%s is already VIF %s in segment %s",
+                                       ip_s, dup->name, seg->name));
+    }
+    free(ip_s);
+    if (dup) {
+        free(mac_s);
+        return;
+    }
+
     const struct vnetrec_router_interface *ri
         = vnetrec_router_interface_insert(ctx->txn);
     vnetrec_router_interface_set_segment(ri, seg);

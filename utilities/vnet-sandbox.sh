@@ -74,7 +74,9 @@ host_num() {
     [[ $1 =~ ^hv([0-9]+)$ ]] || die "host name '$1' is not of the form hvN"
     echo "${BASH_REMATCH[1]}"
 }
-host_exists() { [ -d "$dir/$1" ] && ip netns list | grep -qw "$(host_ns "$1")"; }
+# (Not "ip netns list": it fails with "Peer netns reference is invalid"
+# while someone else's namespace is being deleted.)
+host_exists() { [ -d "$dir/$1" ] && [ -e "/run/netns/$(host_ns "$1")" ]; }
 vm_host() { cat "$dir/vms/$1/host" 2>/dev/null; }
 
 MGMT_IP=$MGMT_NET.1

@@ -23,7 +23,8 @@ vnet_controller_libcompiler_la_SOURCES = \
 	vnet-controller/farm-compiler.c \
 	vnet-controller/flow-compiler-internal.h \
 	vnet-controller/intent.c \
-	vnet-controller/intent.h
+	vnet-controller/intent.h \
+	vnet-controller/router-compiler.c
 
 # The controller's inputs, read into the compiler's model: the VNET
 # database (intent) and each host's Open_vSwitch database (bindings).

@@ -51,6 +51,12 @@ void vnet_put_to_remote(struct ds *actions, const struct vnet_host *local,
                         const struct vnet_host *remote,
                         const struct vnet_segment *);
 void vnet_finish_actions(struct ds *actions);
+bool vnet_segment_learns(const struct vnet_segment *);
+
+/* router-compiler.c. */
+void vnet_compile_routers(const struct vnet_intent *,
+                          const struct vnet_host *,
+                          const struct hmap *members, struct vnet_flows *);
 
 /* farm-compiler.c: farms and subnets (MAC rewriting). */
 void vnet_compile_farms(const struct vnet_intent *, const struct vnet_host *,

@@ -365,8 +365,8 @@ is_gateway(const struct vnet_segment *seg, const struct vnet_host *host)
 
 /* Whether 'seg' learns MACs that no VIF binds from the wire (and from its
  * gateway).  The other modes have no gateway yet, so nothing to learn. */
-static bool
-learns(const struct vnet_segment *seg)
+bool
+vnet_segment_learns(const struct vnet_segment *seg)
 {
     return seg->mode == VNET_SEGMENT_ETHERIP && seg->mac_limit;
 }
@@ -555,7 +555,7 @@ compile_gateway_ingress(const struct vnet_segment *seg,
     }
     ds_put_format(&actions, "set_field:0->in_port,set_field:%#"PRIx32
                   "->metadata,set_field:0x1->reg1,", seg->key);
-    if (learns(seg)) {
+    if (vnet_segment_learns(seg)) {
         ds_put_format(&actions, "resubmit(,%d),", VNET_T_LEARN);
     }
     ds_put_format(&actions, "goto_table:%d", VNET_T_L2_FROM_VIF);
@@ -574,7 +574,7 @@ compile_segment(const struct segment_members *m,
     const struct vnet_segment *seg = m->segment;
     bool wire = vnet_host_reaches_wire(host, seg);
     bool gw = is_gateway(seg, host);
-    bool learn = wire && learns(seg);
+    bool learn = wire && vnet_segment_learns(seg);
     const struct vnet_host **remotes = xmalloc((m->n + 1) * sizeof *remotes);
     size_t n_remotes = wire ? collect_remotes(m, host, remotes) : 0;
     struct ds match = DS_EMPTY_INITIALIZER;
@@ -853,13 +853,14 @@ vnet_compile_host(const struct vnet_intent *intent,
             if (seg->mode == VNET_SEGMENT_ETHERIP
                 && vnet_host_reaches_wire(host, seg)) {
                 etherip = true;
-                learning = learning || learns(seg);
+                learning = learning || vnet_segment_learns(seg);
             }
             untagged_gateway = (untagged_gateway
                                 || (is_gateway(seg, host)
                                     && !seg->gateway_tag));
         }
     }
+    vnet_compile_routers(intent, host, &members, flows);
     vnet_free_members(&members);
     if (learning) {
         vnet_flows_add(flows, VNET_T_LEARN, 0, 0, "", "drop");

@@ -41,6 +41,8 @@
  *   21 LEARNED         learned MACs: load the host (tun_src) they are
  *                      behind into reg0, 0 for the gateway uplink.
  *   22 LEARNED_OUT     reg0 to the way out; not found: flood.
+ *   30 ROUTING         a distributed router's routes, on the sender's host
+ *                      (router-compiler.c).
  *
  * Every table ends in an explicit drop flow, so that drops are counted.
  * Each flow's cookie is that of the intent row that made it (0 for the
@@ -63,6 +65,7 @@ enum vnet_table {
     VNET_T_LEARNED = 21,          /* Written by learn(), never by the
                                    * controller: its sync leaves it alone. */
     VNET_T_LEARNED_OUT = 22,
+    VNET_T_ROUTING = 30,
 
     /* Farms and subnets (MAC rewriting, farm-compiler.c). */
     VNET_T_FARM_FROM_VIF = 40,    /* Sort a VIF's frame: ARP, IP unicast,

@@ -119,6 +119,7 @@ vnet_intent_from_idl(const struct ovsdb_idl *idl, struct vnet_intent *intent)
     static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
     const struct vnetrec_segment *seg;
     const struct vnetrec_host *host;
+    const struct vnetrec_router *router;
     const struct vnetrec_vif *vif;
 
     VNETREC_SEGMENT_FOR_EACH (seg, idl) {
@@ -212,6 +213,39 @@ vnet_intent_from_idl(const struct ovsdb_idl *idl, struct vnet_intent *intent)
         if (vif->host && !vif->host->ovsdb_remote[0]) {
             vnet_vif_bind(v, vnet_intent_find_host(intent, vif->host->name),
                           OFPP_NONE);
+        }
+    }
+    VNETREC_ROUTER_FOR_EACH (router, idl) {
+        struct vnet_router *r = vnet_intent_add_router(
+            intent, router->name,
+            vnet_cookie_from_uuid(&router->header_.uuid));
+
+        for (size_t i = 0; i < router->n_interfaces; i++) {
+            const struct vnetrec_router_interface *ri = router->interfaces[i];
+            const struct vnet_segment *segment;
+            enum vnet_segment_mode mode;
+            struct eth_addr mac;
+            unsigned int plen;
+            ovs_be32 ip;
+            char *error;
+
+            if (!ri->segment
+                || !vnet_segment_mode_from_string(ri->segment->mode, &mode)) {
+                continue;
+            }
+            segment = vnet_intent_find_segment(
+                intent, vnet_segment_key(mode, ri->segment->wire_id));
+            error = ip_parse_cidr(ri->ip, &ip, &plen);
+            if (error || !eth_addr_from_string(ri->mac, &mac) || !segment) {
+                VLOG_WARN_RL(&rl, "router %s: interface %s %s on segment %s "
+                             "is not a MAC and ADDRESS/PREFIXLEN; ignored",
+                             router->name, ri->mac, ri->ip,
+                             ri->segment->name);
+                free(error);
+                continue;
+            }
+            vnet_router_add_port(r, vnet_cookie_from_uuid(&ri->header_.uuid),
+                                 segment, mac, ip, plen);
         }
     }
 }

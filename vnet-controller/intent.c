@@ -27,6 +27,7 @@ vnet_intent_init(struct vnet_intent *intent)
     hmap_init(&intent->vifs);
     hmap_init(&intent->farms);
     hmap_init(&intent->subnets);
+    hmap_init(&intent->routers);
     memset(&intent->policies, 0, sizeof intent->policies);
     memset(&intent->peerings, 0, sizeof intent->peerings);
 }
@@ -56,8 +57,14 @@ vnet_intent_destroy(struct vnet_intent *intent)
 {
     struct vnet_segment *segment;
     struct vnet_host *host;
+    struct vnet_router *router;
     struct vnet_vif *vif;
 
+    HMAP_FOR_EACH_POP (router, hmap_node, &intent->routers) {
+        free(router->name);
+        free(router->ports);
+        free(router);
+    }
     HMAP_FOR_EACH_POP (vif, hmap_node, &intent->vifs) {
         free(vif->name);
         free(vif);
@@ -70,6 +77,7 @@ vnet_intent_destroy(struct vnet_intent *intent)
         free(segment->name);
         free(segment);
     }
+    hmap_destroy(&intent->routers);
     hmap_destroy(&intent->vifs);
     hmap_destroy(&intent->hosts);
     hmap_destroy(&intent->segments);
@@ -132,6 +140,36 @@ vnet_vif_bind(struct vnet_vif *vif, const struct vnet_host *host,
 {
     vif->host = host;
     vif->ofport = host ? ofport : OFPP_NONE;
+}
+
+struct vnet_router *
+vnet_intent_add_router(struct vnet_intent *intent, const char *name,
+                       uint64_t cookie)
+{
+    struct vnet_router *router = xzalloc(sizeof *router);
+
+    router->name = xstrdup(name);
+    router->cookie = cookie;
+    hmap_insert(&intent->routers, &router->hmap_node, hash_string(name, 0));
+    return router;
+}
+
+/* Gives 'router' the address 'ip'/'plen' and 'mac' on 'segment'. */
+void
+vnet_router_add_port(struct vnet_router *router, uint64_t cookie,
+                     const struct vnet_segment *segment, struct eth_addr mac,
+                     ovs_be32 ip, unsigned int plen)
+{
+    ovs_assert(plen <= 32);
+    router->ports = xrealloc(router->ports,
+                             (router->n_ports + 1) * sizeof *router->ports);
+    router->ports[router->n_ports++] = (struct vnet_router_port) {
+        .cookie = cookie,
+        .segment = segment,
+        .mac = mac,
+        .ip = ip,
+        .mask = be32_prefix_mask(plen),
+    };
 }
 
 struct vnet_segment *

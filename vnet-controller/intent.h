@@ -134,6 +134,25 @@ struct vnet_farm_rules {
     size_t n, allocated;
 };
 
+/* One interface of a distributed router: its address on one segment. */
+struct vnet_router_port {
+    uint64_t cookie;              /* The Router_Interface row. */
+    const struct vnet_segment *segment;
+    struct eth_addr mac;
+    ovs_be32 ip;                  /* The router's address on 'segment'... */
+    ovs_be32 mask;                /* ...and the subnet it routes there. */
+};
+
+/* A router joining L2 segments: every host with a member in one of its
+ * segments routes for it (router-compiler.c). */
+struct vnet_router {
+    struct hmap_node hmap_node;   /* In vnet_intent's 'routers', by name. */
+    char *name;
+    uint64_t cookie;
+    struct vnet_router_port *ports;
+    size_t n_ports;
+};
+
 struct vnet_intent {
     struct hmap segments;         /* Contains "struct vnet_segment"s. */
     struct hmap hosts;            /* Contains "struct vnet_host"s. */
@@ -142,6 +161,7 @@ struct vnet_intent {
     struct hmap subnets;          /* Contains "struct vnet_subnet"s. */
     struct vnet_farm_rules policies;  /* Subnet_Policy: subnet to subnet. */
     struct vnet_farm_rules peerings;  /* Peering: farm to farm. */
+    struct hmap routers;          /* Contains "struct vnet_router"s. */
 };
 
 void vnet_intent_init(struct vnet_intent *);
@@ -161,6 +181,11 @@ struct vnet_vif *vnet_intent_add_vif(struct vnet_intent *, const char *name,
                                      const struct vnet_segment *);
 void vnet_vif_bind(struct vnet_vif *, const struct vnet_host *,
                    ofp_port_t ofport);
+struct vnet_router *vnet_intent_add_router(struct vnet_intent *,
+                                           const char *name, uint64_t cookie);
+void vnet_router_add_port(struct vnet_router *, uint64_t cookie,
+                          const struct vnet_segment *, struct eth_addr mac,
+                          ovs_be32 ip, unsigned int plen);
 
 struct vnet_segment *vnet_intent_find_segment(const struct vnet_intent *,
                                               uint32_t key);

@@ -179,16 +179,17 @@ test_exact_flows_of_a_host(void **state)
     free(text);
 }
 
-/* Each compiled flow is valid OpenFlow 1.3 as OVS parses it. */
-static void
-test_every_flow_parses_as_openflow13(void **state)
+/* Asserts that each of 'host''s flows is valid OpenFlow 1.3 as OVS
+ * parses it, and returns how many there are. */
+static size_t
+assert_flows_parse_as_openflow13(const struct vnet_intent *intent,
+                                 const struct vnet_host *host)
 {
-    struct scenario *s = *state;
     struct vnet_flows flows;
+    size_t n;
 
     vnet_flows_init(&flows);
-    vnet_compile_host(&s->intent, s->hv2, &flows);
-    assert_true(flows.n > 20);
+    vnet_compile_host(intent, host, &flows);
     for (size_t i = 0; i < flows.n; i++) {
         const struct vnet_flow *f = &flows.flows[i];
         enum ofputil_protocol usable;
@@ -206,7 +207,18 @@ test_every_flow_parses_as_openflow13(void **state)
         free(CONST_CAST(struct ofpact *, fm.ofpacts));
         free(s_flow);
     }
+    n = flows.n;
     vnet_flows_destroy(&flows);
+    return n;
+}
+
+/* Each compiled flow is valid OpenFlow 1.3 as OVS parses it. */
+static void
+test_every_flow_parses_as_openflow13(void **state)
+{
+    struct scenario *s = *state;
+
+    assert_true(assert_flows_parse_as_openflow13(&s->intent, s->hv2) > 20);
 }
 
 /* Isolation: no flow of segment red (metadata 0x1) names blue's VIFs or
@@ -421,6 +433,218 @@ test_external_vtep(void **state)
                            "actions=goto_table:8\n"));
     assert_null(strstr(text, "52:54:00:00:00:0a"));
     free(text);
+}
+
+/* The router scenario: router r1 joins red (VLAN, 10.1.0.0/24) and blue
+ * (VXLAN, 10.2.0.0/24), so the shared scenario's VIFs get addresses in
+ * their segment's subnet:
+ *
+ *   red:  red1 10.1.0.1 (hv1 port 1), red2 10.1.0.3 (hv2 port 1)
+ *   blue: blue1 10.2.0.2 (hv1 port 2), blue2 10.2.0.4 (hv2 port 2) */
+static void
+readdress_for_r1(struct scenario *s)
+{
+    s->red1->ip = htonl(0x0a010001);
+    s->red2->ip = htonl(0x0a010003);
+    s->blue1->ip = htonl(0x0a020002);
+    s->blue2->ip = htonl(0x0a020004);
+}
+
+static struct vnet_router *
+add_router_r1(struct scenario *s)
+{
+    struct vnet_router *r = vnet_intent_add_router(&s->intent, "r1", 0xe0);
+    struct eth_addr rmac = { .ea = { 0x02, 0, 0, 0, 0x01, 0x01 } };
+
+    readdress_for_r1(s);
+    vnet_router_add_port(r, 0xe1, s->red, rmac, htonl(0x0a0100fe), 24);
+    rmac.ea[5] = 0x02;
+    vnet_router_add_port(r, 0xe2, s->blue, rmac, htonl(0x0a0200fe), 24);
+    return r;
+}
+
+/* Returns the lines of 'after' that 'before' does not have, in order (the
+ * caller frees it). */
+static char *
+added_lines(const char *before, const char *after)
+{
+    struct ds out = DS_EMPTY_INITIALIZER;
+
+    for (const char *p = after; *p; ) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? nl - p + 1 : strlen(p);
+        char *line = xmemdup0(p, len);
+
+        if (!strstr(before, line)) {
+            ds_put_cstr(&out, line);
+        }
+        free(line);
+        p += len;
+    }
+    return ds_steal_cstr(&out);
+}
+
+/* Every flow the router adds to hv1, exactly: for each of its segments
+ * (both have a member on hv1) an ARP responder, a ping responder, IPv4 to
+ * the router's MAC into ROUTING, the rest to its MAC dropped; and a route
+ * to every VIF of both segments, local or remote, each rewriting the MACs
+ * and decrementing the TTL once with gwmac. */
+static void
+test_router_exact_flows(void **state)
+{
+    static const char expected[] =
+    "table=10, priority=120, cookie=0xe1, metadata=0x1,arp,arp_tpa=10.1.0.254,arp_op=1 actions=move:NXM_OF_ETH_SRC[]->NXM_OF_ETH_DST[],set_field:02:00:00:00:01:01->eth_src,set_field:2->arp_op,move:NXM_NX_ARP_SHA[]->NXM_NX_ARP_THA[],set_field:02:00:00:00:01:01->arp_sha,move:NXM_OF_ARP_SPA[]->NXM_OF_ARP_TPA[],set_field:10.1.0.254->arp_spa,IN_PORT\n"
+    "table=10, priority=120, cookie=0xe1, metadata=0x1,dl_dst=02:00:00:00:01:01,icmp,nw_dst=10.1.0.254,icmp_type=8,icmp_code=0 actions=move:NXM_OF_ETH_SRC[]->NXM_OF_ETH_DST[],set_field:02:00:00:00:01:01->eth_src,move:NXM_OF_IP_SRC[]->NXM_OF_IP_DST[],set_field:10.1.0.254->ip_src,set_field:255->nw_ttl,set_field:0->icmp_type,IN_PORT\n"
+    "table=10, priority=120, cookie=0xe2, metadata=0x2,arp,arp_tpa=10.2.0.254,arp_op=1 actions=move:NXM_OF_ETH_SRC[]->NXM_OF_ETH_DST[],set_field:02:00:00:00:01:02->eth_src,set_field:2->arp_op,move:NXM_NX_ARP_SHA[]->NXM_NX_ARP_THA[],set_field:02:00:00:00:01:02->arp_sha,move:NXM_OF_ARP_SPA[]->NXM_OF_ARP_TPA[],set_field:10.2.0.254->arp_spa,IN_PORT\n"
+    "table=10, priority=120, cookie=0xe2, metadata=0x2,dl_dst=02:00:00:00:01:02,icmp,nw_dst=10.2.0.254,icmp_type=8,icmp_code=0 actions=move:NXM_OF_ETH_SRC[]->NXM_OF_ETH_DST[],set_field:02:00:00:00:01:02->eth_src,move:NXM_OF_IP_SRC[]->NXM_OF_IP_DST[],set_field:10.2.0.254->ip_src,set_field:255->nw_ttl,set_field:0->icmp_type,IN_PORT\n"
+    "table=10, priority=110, cookie=0xe1, metadata=0x1,dl_dst=02:00:00:00:01:01,ip actions=set_field:0x100000001->metadata,goto_table:30\n"
+    "table=10, priority=110, cookie=0xe2, metadata=0x2,dl_dst=02:00:00:00:01:02,ip actions=set_field:0x100000001->metadata,goto_table:30\n"
+    "table=10, priority=100, cookie=0xe1, metadata=0x1,dl_dst=02:00:00:00:01:01 actions=drop\n"
+    "table=10, priority=100, cookie=0xe2, metadata=0x2,dl_dst=02:00:00:00:01:02 actions=drop\n"
+    "table=30, priority=100, cookie=0xf1, metadata=0x100000001,ip,nw_dst=10.1.0.1 actions=gwmac(src=02:00:00:00:01:01,dst=52:54:00:00:00:01,dec_ttl),output:1\n"
+    "table=30, priority=100, cookie=0xf3, metadata=0x100000001,ip,nw_dst=10.1.0.3 actions=gwmac(src=02:00:00:00:01:01,dst=52:54:00:00:00:03,dec_ttl),push_vlan:0x8100,set_field:4196->vlan_vid,output:10\n"
+    "table=30, priority=100, cookie=0xf2, metadata=0x100000001,ip,nw_dst=10.2.0.2 actions=gwmac(src=02:00:00:00:01:02,dst=52:54:00:00:00:02,dec_ttl),output:2\n"
+    "table=30, priority=100, cookie=0xf4, metadata=0x100000001,ip,nw_dst=10.2.0.4 actions=gwmac(src=02:00:00:00:01:02,dst=52:54:00:00:00:04,dec_ttl),set_field:5000->tun_id,set_field:192.0.2.12->tun_dst,output:11\n"
+    "table=30, priority=0, cookie=0 actions=drop\n";
+    struct scenario *s = *state;
+    char *before, *after, *added;
+
+    readdress_for_r1(s);
+    before = compile_to_string(&s->intent, s->hv1);
+    add_router_r1(s);
+    after = compile_to_string(&s->intent, s->hv1);
+    added = added_lines(before, after);
+    assert_string_equal(added, expected);
+    /* The router only adds: every L2 flow stays as it was. */
+    assert_int_equal(count_lines_with(after, "\n"),
+                     count_lines_with(before, "\n") + 13);
+    assert_true(assert_flows_parse_as_openflow13(&s->intent, s->hv1) > 40);
+    free(before);
+    free(after);
+    free(added);
+}
+
+/* Both directions: hv2 routes its own VMs' packets the same way, toward
+ * hv1 over red's VLAN and blue's VXLAN; the router's MACs and routes are
+ * per host, not per direction. */
+static void
+test_router_routes_both_ways(void **state)
+{
+    struct scenario *s = *state;
+    char *text;
+
+    add_router_r1(s);
+    text = compile_to_string(&s->intent, s->hv2);
+    assert_non_null(strstr(text, "table=30, priority=100, cookie=0xf1, "
+                           "metadata=0x100000001,ip,nw_dst=10.1.0.1 "
+                           "actions=gwmac(src=02:00:00:00:01:01,"
+                           "dst=52:54:00:00:00:01,dec_ttl),"
+                           "push_vlan:0x8100,set_field:4196->vlan_vid,"
+                           "output:10\n"));
+    assert_non_null(strstr(text, "table=30, priority=100, cookie=0xf2, "
+                           "metadata=0x100000001,ip,nw_dst=10.2.0.2 "
+                           "actions=gwmac(src=02:00:00:00:01:02,"
+                           "dst=52:54:00:00:00:02,dec_ttl),"
+                           "set_field:5000->tun_id,"
+                           "set_field:192.0.2.11->tun_dst,output:11\n"));
+    assert_non_null(strstr(text, "table=30, priority=100, cookie=0xf4, "
+                           "metadata=0x100000001,ip,nw_dst=10.2.0.4 "
+                           "actions=gwmac(src=02:00:00:00:01:02,"
+                           "dst=52:54:00:00:00:04,dec_ttl),output:2\n"));
+    assert_int_equal(count_lines_with(text, "table=30, priority=100"), 4);
+    free(text);
+}
+
+/* Segments route to each other only through a router with interfaces on
+ * both: green, on a router of its own, is nobody's destination in r1, and
+ * r1's segments are none in r2; a VIF outside its segment's interface
+ * subnet gets no route; without its interface on blue, r1 routes nothing
+ * to blue. */
+static void
+test_router_no_route_without_common_router(void **state)
+{
+    struct scenario *s = *state;
+    struct vnet_segment *green = vnet_intent_add_segment(
+        &s->intent, "green", 0xa3, 3, VNET_SEGMENT_VLAN, 200);
+    struct vnet_router *r2 = vnet_intent_add_router(&s->intent, "r2", 0xd0);
+    struct eth_addr rmac = { .ea = { 0x02, 0, 0, 0, 0x02, 0x03 } };
+    struct vnet_router *r1;
+    char *text;
+
+    r1 = add_router_r1(s);
+    add_vif(s, "green1", 5, green, s->hv1, 3)->ip = htonl(0x0a030005);
+    add_vif(s, "stray", 6, s->red, s->hv1, 4)->ip = htonl(0x0a090006);
+    vnet_router_add_port(r2, 0xd3, green, rmac, htonl(0x0a0300fe), 24);
+
+    text = compile_to_string(&s->intent, s->hv1);
+    assert_null(strstr(text, "metadata=0x100000001,ip,nw_dst=10.3.0.5"));
+    assert_null(strstr(text, "nw_dst=10.9.0.6"));
+    assert_non_null(strstr(text, "table=30, priority=100, cookie=0xf5, "
+                           "metadata=0x100000003,ip,nw_dst=10.3.0.5 "));
+    assert_int_equal(count_lines_with(text, "metadata=0x100000003,ip"), 1);
+    assert_int_equal(count_lines_with(text, "metadata=0x100000001,ip"), 4);
+    assert_non_null(strstr(text, "metadata=0x3,dl_dst=02:00:00:00:02:03,ip "
+                           "actions=set_field:0x100000003->metadata,"
+                           "goto_table:30\n"));
+    free(text);
+
+    /* r1 loses its interface on blue: no route into blue, and blue's VIFs
+     * get no answer for the router's address there. */
+    r1->n_ports = 1;
+    text = compile_to_string(&s->intent, s->hv1);
+    assert_null(strstr(text, "nw_dst=10.2.0."));
+    assert_null(strstr(text, "02:00:00:00:01:02"));
+    assert_int_equal(count_lines_with(text, "metadata=0x100000001,ip"), 2);
+    free(text);
+}
+
+/* The TTL is decremented exactly once, on the sending host: each route
+ * does it once, and nothing else does, on any host. */
+static void
+test_router_decrements_ttl_once(void **state)
+{
+    struct scenario *s = *state;
+    struct vnet_host *hosts[2];
+
+    add_router_r1(s);
+    hosts[0] = s->hv1;
+    hosts[1] = s->hv2;
+    for (size_t h = 0; h < ARRAY_SIZE(hosts); h++) {
+        char *text = compile_to_string(&s->intent, hosts[h]);
+
+        assert_int_equal(count_lines_with(text, "dec_ttl"), 4);
+        assert_int_equal(count_lines_with(text, "table=30, priority=100"), 4);
+        for (const char *p = text; (p = strstr(p, "dec_ttl")); p++) {
+            const char *line = p;
+            while (line > text && line[-1] != '\n') {
+                line--;
+            }
+            assert_int_equal(strncmp(line, "table=30, ", 10), 0);
+        }
+        assert_null(strstr(text, "set_field:63->nw_ttl"));
+        free(text);
+    }
+}
+
+/* A host with no member in the router's segments has none of its flows,
+ * and a router with members nowhere costs no host anything. */
+static void
+test_router_flows_only_where_needed(void **state)
+{
+    struct scenario *s = *state;
+    struct vnet_host *hv3 = add_host(s, "hv3", 3);
+    struct vnet_segment *green = vnet_intent_add_segment(
+        &s->intent, "green", 0xa3, 3, VNET_SEGMENT_VLAN, 200);
+    char *before, *after;
+
+    add_vif(s, "green1", 5, green, hv3, 1);
+    before = compile_to_string(&s->intent, hv3);
+    add_router_r1(s);
+    after = compile_to_string(&s->intent, hv3);
+    assert_string_equal(before, after);
+    assert_null(strstr(after, "table=30"));
+    free(before);
+    free(after);
 }
 
 /* EtherIP scenario: segment "green" (VNET id 7, key 3), flooding to group
@@ -654,6 +878,40 @@ test_etherip_gateway_without_members(void **state)
     free(text);
 }
 
+/* A router between a VLAN and an EtherIP segment: hv1 routes into EtherIP
+ * toward green2's host with the segment's own encapsulation, and the
+ * router's MAC, the source of routed frames from every host, is not
+ * learned on the EtherIP segment. */
+static void
+test_router_into_etherip(void **state)
+{
+    struct scenario *s = *state;
+    struct vnet_segment *green = add_green(s);
+    struct vnet_router *r = vnet_intent_add_router(&s->intent, "r2", 0xd0);
+    struct eth_addr rmac = { .ea = { 0x02, 0, 0, 0, 0x02, 0x03 } };
+    char *text;
+
+    green->mac_limit = 10;
+    readdress_for_r1(s);
+    vnet_router_add_port(r, 0xd3, green, rmac, htonl(0x0a0000fe), 24);
+    rmac.ea[5] = 0x01;
+    vnet_router_add_port(r, 0xd1, s->red, rmac, htonl(0x0a0100fe), 24);
+    text = compile_to_string(&s->intent, s->hv1);
+    assert_line(text, "table=30, priority=100, cookie=0x102, "
+                "metadata=0x100000001,ip,nw_dst=10.0.0.18 "
+                "actions=gwmac(src=02:00:00:00:02:03,dst=52:54:00:00:00:12,"
+                "dec_ttl),clone(push_etherip(vnet_id=7,"
+                "eth_src=02:00:00:00:00:11,eth_dst=02:00:00:00:00:12,"
+                "ip_src=192.0.2.11,ip_dst=192.0.2.12),output:10)");
+    assert_line(text, "table=19, priority=100, cookie=0xd3, "
+                "metadata=0x3,dl_src=02:00:00:00:02:03 actions=drop");
+    assert_line(text, "table=10, priority=110, cookie=0xd3, "
+                "metadata=0x3,dl_dst=02:00:00:00:02:03,ip "
+                "actions=set_field:0x100000001->metadata,goto_table:30");
+    assert_flows_parse(&s->intent, s->hv1);
+    free(text);
+}
+
 int
 main(void)
 {
@@ -668,6 +926,12 @@ main(void)
         T(test_flood_replication),
         T(test_no_wire_until_ports_are_known),
         T(test_external_vtep),
+        T(test_router_exact_flows),
+        T(test_router_routes_both_ways),
+        T(test_router_no_route_without_common_router),
+        T(test_router_decrements_ttl_once),
+        T(test_router_flows_only_where_needed),
+        T(test_router_into_etherip),
         T(test_etherip_exact_flows),
         T(test_etherip_head_end_replication),
         T(test_etherip_and_vxlan_ids_do_not_cross),

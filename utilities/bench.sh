@@ -399,7 +399,7 @@ fi
 if want control; then
     t=$(date +%s)
     if [ -n "$quick" ]; then sizes="--hosts 10 1000"; else sizes="1000 10000"; fi
-    "$top/utilities/bench-controller.sh" $sizes 2>&1 \
+    "$top/utilities/bench-controller.sh" $sizes 2>"$out/controller.err" \
         | tee "$out/controller.log" >&2
     bench_json section=control-log file=controller.log >> "$BENCH_SAMPLES"
     "$top/utilities/bench-ovn.sh" ${quick:+--quick} --json "$BENCH_SAMPLES" \

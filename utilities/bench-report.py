@@ -183,16 +183,19 @@ def print_control(rows, run_dir):
         print("\nControl plane at scale (utilities/bench-controller.sh)")
         with open(log) as f:
             for line in f:
-                print("  " + line.rstrip())
+                if not line.startswith("20"):
+                    print("  " + line.rstrip())
     if rows:
         print("\nvnet vs OVN, same intent, same machine, same run "
               "(utilities/bench-ovn.sh)")
-        print("  %-44s %10s %10s %7s" % ("", "vnet", "OVN", "ratio"))
+        print("  %-6s %-6s %-38s %10s %10s %7s" % (
+            "hosts", "VIFs", "", "vnet", "OVN", "vnet/OVN"))
         for r in rows:
             if "missing" in r:
                 print("  %-44s missing: %s" % (r["mode"], r["missing"]))
                 continue
-            print("  %-44s %10s %10s %7s" % (
+            print("  %-6d %-6d %-38s %10s %10s %7s" % (
+                r["hosts"], r["vifs"],
                 r["label"], fmt(r.get("vnet"), ".2f"), fmt(r.get("ovn"),
                                                            ".2f"),
                 fmt(r["vnet"] / r["ovn"] if r.get("vnet") and r.get("ovn")

@@ -418,8 +418,12 @@ if want control; then
     "$top/utilities/bench-controller.sh" $sizes 2>"$out/controller.err" \
         | tee "$out/controller.log" >&2
     bench_json section=control-log file=controller.log >> "$BENCH_SAMPLES"
-    "$top/utilities/bench-ovn.sh" ${quick:+--quick} --json "$BENCH_SAMPLES" \
-        2>&1 | tee "$out/ovn.log" >&2
+    if [ -n "$quick" ]; then ovn_sizes=200; else ovn_sizes="1000 10000"; fi
+    for n in $ovn_sizes; do
+        "$top/utilities/bench-ovn.sh" --hosts "${quick:+4}${quick:-10}" \
+            --vifs "$n" --json "$BENCH_SAMPLES" 2>&1 | grep -v '^20..-' \
+            | tee -a "$out/ovn.log" >&2
+    done
     section_time control $(( $(date +%s) - t ))
 fi
 

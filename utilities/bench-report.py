@@ -177,6 +177,10 @@ def control_tables(samples):
     return [s for s in samples if s.get("section") == "control"]
 
 
+def spec(row):
+    return ".0f" if row["mode"] == "flows" else ".2f"
+
+
 def print_control(rows, run_dir):
     log = os.path.join(run_dir, "controller.log")
     if os.path.exists(log):
@@ -196,8 +200,8 @@ def print_control(rows, run_dir):
                 continue
             print("  %-6d %-6d %-38s %10s %10s %7s" % (
                 r["hosts"], r["vifs"],
-                r["label"], fmt(r.get("vnet"), ".2f"), fmt(r.get("ovn"),
-                                                           ".2f"),
+                r["label"], fmt(r.get("vnet"), spec(r)),
+                fmt(r.get("ovn"), spec(r)),
                 fmt(r["vnet"] / r["ovn"] if r.get("vnet") and r.get("ovn")
                     else None, ".2f")))
 

@@ -418,9 +418,10 @@ if want control; then
     "$top/utilities/bench-controller.sh" $sizes 2>"$out/controller.err" \
         | tee "$out/controller.log" >&2
     bench_json section=control-log file=controller.log >> "$BENCH_SAMPLES"
-    if [ -n "$quick" ]; then ovn_sizes=200; else ovn_sizes="1000 10000"; fi
+    ovn_hosts=10 ovn_sizes="1000 10000"
+    [ -z "$quick" ] || { ovn_hosts=4; ovn_sizes=200; }
     for n in $ovn_sizes; do
-        "$top/utilities/bench-ovn.sh" --hosts "${quick:+4}${quick:-10}" \
+        "$top/utilities/bench-ovn.sh" --hosts "$ovn_hosts" \
             --vifs "$n" --json "$BENCH_SAMPLES" 2>&1 | grep -v '^20..-' \
             | tee -a "$out/ovn.log" >&2
     done

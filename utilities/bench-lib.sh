@@ -31,10 +31,12 @@
 # against the row named "normal" of the same SECTION and CONFIG unless the
 # report says otherwise.
 
-BENCH_IPERF_SECONDS=${BENCH_IPERF_SECONDS:-4}
-BENCH_PINGS=${BENCH_PINGS:-200}
+BENCH_IPERF_SECONDS=${BENCH_IPERF_SECONDS:-3}
+BENCH_PINGS=${BENCH_PINGS:-143}
 BENCH_PING_INTERVAL=${BENCH_PING_INTERVAL:-0.005}
 BENCH_IPERF_PORT=${BENCH_IPERF_PORT:-5201}
+# The paper's netperf TCP_STREAM: 64 KiB socket buffers, 8 KiB messages.
+BENCH_IPERF_OPTS=${BENCH_IPERF_OPTS:--w 64K -l 8K}
 bench_server_pids=()
 
 bench_init() {
@@ -79,7 +81,7 @@ print("%.1f %d" % (e["sum_received"]["bits_per_second"] / 1e6,
 bench_iperf() {
     local ns=$1 ip=$2 secs=$3 port=${4:-$BENCH_IPERF_PORT}
     ip netns exec "$ns" timeout $((secs + 20)) iperf3 -J -c "$ip" -p "$port" \
-        -t "$secs" -O 1 | bench_iperf_parse
+        -t "$secs" -O 1 $BENCH_IPERF_OPTS | bench_iperf_parse
 }
 
 # bench_iperf_multi SECONDS NS:IP[:PORT]...: concurrent streams, summed.

@@ -44,7 +44,7 @@ sbsh=$top/utilities/vnet-sandbox.sh
 
 sections=intra,inter,datapath,control
 port_types=system,afxdp
-reps=5
+reps=7
 quick=
 out=
 P=${VNET_SANDBOX_PREFIX:-vb}

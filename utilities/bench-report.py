@@ -64,13 +64,14 @@ def aggregate(samples):
                .setdefault(s["config"], {})
                .setdefault(s["mode"], {"mbps": [], "retransmits": [],
                                        "rtts": [], "pings": 0,
-                                       "missing": None}))
+                                       "by_rep": {}, "missing": None}))
         if "missing" in s:
             row["missing"] = s["missing"]
             continue
         row["mbps"].append(s["mbps"])
         row["retransmits"].append(s["retransmits"])
         row["rtts"].extend(s.get("rtts", []))
+        row["by_rep"][s["rep"]] = s
         row["pings"] += s.get("pings", 0)
     result = {}
     for section, configs in out.items():
@@ -98,13 +99,32 @@ def aggregate(samples):
                         r["note"] = ("%s in some repetitions"
                                      % row["missing"])
                     if base_mbps:
-                        r["mbps_ratio"] = m / base_mbps
+                        r["mbps_ratio_of_medians"] = m / base_mbps
+                    # The ratio: median over repetitions of this mode's
+                    # sample over the baseline's of the same repetition,
+                    # which ran within the same minute, so that load that
+                    # changes between repetitions cancels out.
+                    pairs = [(row["by_rep"][k], base["by_rep"][k])
+                             for k in row["by_rep"]
+                             if k in base.get("by_rep", {})]
+                    if pairs:
+                        q = [a["mbps"] / b["mbps"] for a, b in pairs]
+                        r["mbps_ratio"] = statistics.median(q)
+                        r["mbps_ratio_min"] = min(q)
+                        r["mbps_ratio_max"] = max(q)
+                        q = [statistics.mean(a["rtts"])
+                             / statistics.mean(b["rtts"])
+                             for a, b in pairs
+                             if a.get("rtts") and b.get("rtts")]
+                        if q:
+                            r["rtt_avg_ratio"] = statistics.median(q)
                     rtt = rtt_stats(row["rtts"])
                     if rtt:
                         r["rtt_ms"] = rtt
                         r["pings_sent"] = row["pings"]
                         if base_rtt:
-                            r["rtt_avg_ratio"] = rtt["avg"] / base_rtt["avg"]
+                            r["rtt_avg_ratio_of_pooled"] = (rtt["avg"]
+                                                            / base_rtt["avg"])
                 result.setdefault(section, {}).setdefault(config, {})[mode] = r
     return result
 
@@ -121,8 +141,8 @@ def print_throughput(section, title, tables):
         base = LABELS[BASELINE[section]]
         print("\n  %s (ratio to %s)" % (CONFIG_LABEL.get(config, config),
                                         base))
-        print("  %-30s %9s %15s %6s %8s | %7s %7s %7s %7s %6s" % (
-            "mode", "Mbit/s", "spread", "ratio", "retrans",
+        print("  %-30s %9s %11s %6s %11s %7s | %7s %7s %7s %7s %6s" % (
+            "mode", "Mbit/s", "spread", "ratio", "spread", "retrans",
             "min", "avg", "max", "mdev", "ratio"))
         order = ORDER[section] + sorted(set(modes) - set(ORDER[section]))
         for mode in order:
@@ -133,10 +153,13 @@ def print_throughput(section, title, tables):
                 print("  %-30s missing: %s" % (r["label"], r["missing"]))
                 continue
             rtt = r.get("rtt_ms", {})
-            print("  %-30s %9.0f %15s %6s %8.0f | %7s %7s %7s %7s %6s" % (
+            print("  %-30s %9.0f %11s %6s %11s %7.0f | %7s %7s %7s %7s %6s" % (
                 r["label"], r["mbps_median"],
                 "%.0f-%.0f" % (r["mbps_min"], r["mbps_max"]),
-                fmt(r.get("mbps_ratio"), ".2f"), r["retransmits_median"],
+                fmt(r.get("mbps_ratio"), ".2f"),
+                "%.2f-%.2f" % (r["mbps_ratio_min"], r["mbps_ratio_max"])
+                if "mbps_ratio_min" in r else "",
+                r["retransmits_median"],
                 fmt(rtt.get("min"), ".3f"), fmt(rtt.get("avg"), ".3f"),
                 fmt(rtt.get("max"), ".3f"), fmt(rtt.get("mdev"), ".3f"),
                 fmt(r.get("rtt_avg_ratio"), ".2f")))
@@ -275,7 +298,9 @@ def ratios(tables):
     for section, configs in tables.items():
         for config, modes in configs.items():
             for mode, r in modes.items():
-                for key in ("mbps_ratio", "rtt_avg_ratio"):
+                for key in ("mbps_ratio", "rtt_avg_ratio",
+                            "mbps_ratio_of_medians",
+                            "rtt_avg_ratio_of_pooled"):
                     if key in r:
                         flat["%s/%s/%s/%s" % (section, config, mode,
                                               key)] = r[key]

@@ -39,10 +39,16 @@ BENCH_IPERF_PORT=${BENCH_IPERF_PORT:-5201}
 BENCH_IPERF_OPTS=${BENCH_IPERF_OPTS:--w 64K -l 8K}
 bench_server_pids=()
 
+# bench_init DIR: records go to DIR/samples.jsonl, unless a caller (such as
+# bench.sh running a feature's bench script) exported BENCH_SAMPLES: then
+# they join the caller's run.
 bench_init() {
     BENCH_DIR=$1
     mkdir -p "$BENCH_DIR"
-    BENCH_SAMPLES=$BENCH_DIR/samples.jsonl
+    if [ -z "${BENCH_SAMPLES:-}" ]; then
+        BENCH_SAMPLES=$BENCH_DIR/samples.jsonl
+    fi
+    export BENCH_SAMPLES
     touch "$BENCH_SAMPLES"
 }
 

@@ -7,8 +7,10 @@
 #
 # Throughput is the median over the repetitions, with the spread (min-max)
 # shown; RTT statistics are over every ping of every repetition (ping's own
-# min/avg/max/mdev, computed on the pooled RTTs).  Ratios are to the
-# section's baseline row: plain OVS bridging ("normal") intra-subnet, the
+# min/avg/max/mdev, computed on the pooled RTTs).  Ratios are of those
+# medians (throughput) and pooled averages (RTT) to the section's baseline
+# row; "rep ratios" is the range of each repetition's ratio to the
+# baseline's sample of the same repetition.  Baselines: plain OVS bridging ("normal") intra-subnet, the
 # routing VM inter-subnet.  --compare prints, for every ratio, how far
 # OTHER_DIR's run is from this one.
 
@@ -99,17 +101,19 @@ def aggregate(samples):
                         r["note"] = ("%s in some repetitions"
                                      % row["missing"])
                     if base_mbps:
-                        r["mbps_ratio_of_medians"] = m / base_mbps
-                    # The ratio: median over repetitions of this mode's
-                    # sample over the baseline's of the same repetition,
-                    # which ran within the same minute, so that load that
-                    # changes between repetitions cancels out.
+                        r["mbps_ratio"] = m / base_mbps
+                    # Also each repetition's ratio to the baseline's sample
+                    # of the same repetition (run within the same minute):
+                    # their range shows how much load moved within a run.
+                    # (Their median was the less reproducible of the two
+                    # between two full runs, so the ratio shown is the
+                    # ratio of medians.)
                     pairs = [(row["by_rep"][k], base["by_rep"][k])
                              for k in row["by_rep"]
                              if k in base.get("by_rep", {})]
                     if pairs:
                         q = [a["mbps"] / b["mbps"] for a, b in pairs]
-                        r["mbps_ratio"] = statistics.median(q)
+                        r["mbps_ratio_paired"] = statistics.median(q)
                         r["mbps_ratio_min"] = min(q)
                         r["mbps_ratio_max"] = max(q)
                         q = [statistics.mean(a["rtts"])
@@ -117,14 +121,13 @@ def aggregate(samples):
                              for a, b in pairs
                              if a.get("rtts") and b.get("rtts")]
                         if q:
-                            r["rtt_avg_ratio"] = statistics.median(q)
+                            r["rtt_avg_ratio_paired"] = statistics.median(q)
                     rtt = rtt_stats(row["rtts"])
                     if rtt:
                         r["rtt_ms"] = rtt
                         r["pings_sent"] = row["pings"]
                         if base_rtt:
-                            r["rtt_avg_ratio_of_pooled"] = (rtt["avg"]
-                                                            / base_rtt["avg"])
+                            r["rtt_avg_ratio"] = rtt["avg"] / base_rtt["avg"]
                 result.setdefault(section, {}).setdefault(config, {})[mode] = r
     return result
 
@@ -142,7 +145,7 @@ def print_throughput(section, title, tables):
         print("\n  %s (ratio to %s)" % (CONFIG_LABEL.get(config, config),
                                         base))
         print("  %-30s %9s %11s %6s %11s %7s | %7s %7s %7s %7s %6s" % (
-            "mode", "Mbit/s", "spread", "ratio", "spread", "retrans",
+            "mode", "Mbit/s", "spread", "ratio", "rep ratios", "retrans",
             "min", "avg", "max", "mdev", "ratio"))
         order = ORDER[section] + sorted(set(modes) - set(ORDER[section]))
         for mode in order:
@@ -299,8 +302,8 @@ def ratios(tables):
         for config, modes in configs.items():
             for mode, r in modes.items():
                 for key in ("mbps_ratio", "rtt_avg_ratio",
-                            "mbps_ratio_of_medians",
-                            "rtt_avg_ratio_of_pooled"):
+                            "mbps_ratio_paired",
+                            "rtt_avg_ratio_paired"):
                     if key in r:
                         flat["%s/%s/%s/%s" % (section, config, mode,
                                               key)] = r[key]

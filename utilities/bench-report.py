@@ -9,9 +9,9 @@
 # shown; RTT statistics are over every ping of every repetition (ping's own
 # min/avg/max/mdev, computed on the pooled RTTs).  Ratios are of those
 # medians (throughput) and pooled averages (RTT) to the section's baseline
-# row; "rep ratios" is the range of each repetition's ratio to the
-# baseline's sample of the same repetition.  Baselines: plain OVS bridging ("normal") intra-subnet, the
-# routing VM inter-subnet.  --compare prints, for every ratio, how far
+# row (plain OVS bridging, "normal", intra-subnet; the routing VM
+# inter-subnet); "rep ratios" is the range of each repetition's ratio to the
+# baseline's sample of the same repetition.  --compare prints, for every ratio, how far
 # OTHER_DIR's run is from this one.
 
 import json

@@ -11,8 +11,8 @@
 # medians (throughput) and pooled averages (RTT) to the section's baseline
 # row (plain OVS bridging, "normal", intra-subnet; the routing VM
 # inter-subnet); "rep ratios" is the range of each repetition's ratio to the
-# baseline's sample of the same repetition.  --compare prints, for every ratio, how far
-# OTHER_DIR's run is from this one.
+# baseline's sample of the same repetition.  --compare prints, for every
+# ratio, how far OTHER_DIR's run is from this one.
 
 import json
 import math

@@ -345,13 +345,23 @@ def main():
     if len(sys.argv) > 3 and sys.argv[2] == "--compare":
         other = aggregate(load(os.path.join(sys.argv[3], "samples.jsonl")))
         a, b = ratios(tables), ratios(other)
-        print("\nratios, this run vs %s:" % sys.argv[3])
-        worst = 0
-        for k in sorted(set(a) & set(b)):
-            d = abs(b[k] - a[k]) / a[k]
-            worst = max(worst, d)
-            print("  %-50s %6.2f %6.2f  %5.1f%%" % (k, a[k], b[k], 100 * d))
-        print("  largest difference: %.1f%%" % (100 * worst))
+        print("\nratios, this run vs %s (difference relative to this "
+              "run):" % sys.argv[3])
+        for kind in ("mbps_ratio", "rtt_avg_ratio", "mbps_ratio_paired",
+                     "rtt_avg_ratio_paired"):
+            keys = [k for k in sorted(set(a) & set(b))
+                    if k.endswith("/" + kind) and a[k] != 1.0]
+            if not keys:
+                continue
+            print("  %s:" % kind)
+            within = 0
+            for k in keys:
+                d = abs(b[k] - a[k]) / a[k]
+                within += d <= 0.10
+                print("    %-40s %6.2f %6.2f  %5.1f%%%s" % (
+                    k[:-len(kind) - 1], a[k], b[k], 100 * d,
+                    "" if d <= 0.10 else "  > 10%"))
+            print("    %d of %d within 10%%" % (within, len(keys)))
 
 
 if __name__ == "__main__":

@@ -30,13 +30,14 @@ LABELS = {
     "etherip-static": "EtherIP (static flows)",
     "gwmac-static": "MAC rewriting (static flows)",
     "routing-vm": "routing VM (VLAN segs)",
+    "routing-vm-etherip": "routing VM (EtherIP segs)",
     "router": "vnet distributed router",
 }
 BASELINE = {"intra": "normal", "inter": "routing-vm"}
 ORDER = {
     "intra": ["native", "normal", "vlan", "vxlan", "etherip", "macrw",
               "etherip-static", "gwmac-static"],
-    "inter": ["macrw", "router", "routing-vm"],
+    "inter": ["macrw", "router", "routing-vm-etherip", "routing-vm"],
 }
 CONFIG_LABEL = {"system": "AF_PACKET", "afxdp": "AF_XDP",
                 "1-sender": "one sender", "2-senders": "two senders"}

@@ -15,7 +15,8 @@
 #             plain OVS, for AF_PACKET and AF_XDP ports
 #   inter     across subnets: MAC rewriting's distributed gateway and vnet's
 #             distributed router against a routing VM (a namespace with
-#             ip_forward=1 on two segments), one and two senders
+#             ip_forward=1 on two VLAN segments; also on two EtherIP
+#             segments, the paper's Figure 9), one and two senders
 #   datapath  callgrind instructions per packet for each mode's datapath
 #             actions (bench-datapath.sh)
 #   control   convergence and flows per host at 1k and 10k VIFs
@@ -64,6 +65,13 @@ if [ -n "$quick" ]; then
     export BENCH_IPERF_SECONDS=2 BENCH_PINGS=100
 fi
 want() { [[ ,$sections, == *,$1,* ]]; }
+for s in ${sections//,/ }; do
+    case $s in
+        intra|inter|datapath|control) ;;
+        *) echo "bench: unknown section '$s' (intra, inter, datapath, control)" >&2
+           exit 1 ;;
+    esac
+done
 
 [ "$(id -u)" = 0 ] || { echo "bench: needs root (network namespaces)" >&2; exit 1; }
 for f in "$build/ovs/vswitchd/ovs-vswitchd" "$build/vnet/vnet-controller/vnet-controller"; do
@@ -291,6 +299,28 @@ inter_add() {
 # default_route SB VM GW
 default_route() { ip -n "$("ns$1" "$2")" route add default via "$3"; }
 
+# routing_vm NAME NAME_B NET [SENDER RECEIVER MODE]: a routing VM NAME on
+# hv3 with eth0 in NET.1.0/24 and eth1 (NAME_B's VIF, moved into NAME) in
+# NET.2.0/24, forwarding; two senders on hv1 (SENDER1, SENDER2 in NET.1) and
+# two receivers on hv2 (RECEIVER1, RECEIVER2 in NET.2) routed through it.
+# Its VIFs carry no IP: it forwards others' packets, which a VIF's IPv4
+# anti-spoofing check would drop.
+routing_vm() {
+    local r=$1 rb=$2 net=$3 snd=${4:-rs} rcv=${5:-rr} mode=${6:-routing-vm} i
+    vm v hv3 "$r" "$net.1.254/24"; vm v hv3 "$rb" "$net.2.254/24"
+    ip -n "$(nsv "$rb")" link set eth0 down
+    ip -n "$(nsv "$rb")" link set eth0 name eth1
+    ip -n "$(nsv "$rb")" link set eth1 netns "$(nsv "$r")"
+    ip -n "$(nsv "$r")" addr add "$net.2.254/24" dev eth1
+    ip -n "$(nsv "$r")" link set eth1 mtu $VM_MTU up
+    ip netns exec "$(nsv "$r")" sysctl -qw net.ipv4.ip_forward=1
+    for i in 1 2; do
+        vm v hv1 "$snd$i" "$net.1.$i/24"; default_route v "$snd$i" "$net.1.254"
+        vm v hv2 "$rcv$i" "$net.2.$i/24"; default_route v "$rcv$i" "$net.2.254"
+        inter_add "$mode" "$(nsv "$snd$i")" "$(nsv "$rcv$i")" "$net.2.$i"
+    done
+}
+
 inter_round() {
     local ports=system hosts=3 m i
     reason=()
@@ -299,25 +329,20 @@ inter_round() {
     sbv up --hosts "$hosts" --vms 0 --ports "$ports" >/dev/null
     vif() { echo "vif-add $1 $2 $(vmmac v "$2") ${3:-}"; }
 
-    # Routing VM on hv3, on two VLAN segments; senders on hv1, receivers on
-    # hv2.  Its VIFs carry no IP: it forwards others' packets, which a
-    # VIF's IPv4 anti-spoofing check would drop.
-    vm v hv3 rtr 10.2.1.254/24; vm v hv3 rtrb 10.2.2.254/24
-    ip -n "$(nsv rtrb)" link set eth0 down
-    ip -n "$(nsv rtrb)" link set eth0 name eth1
-    ip -n "$(nsv rtrb)" link set eth1 netns "$(nsv rtr)"
-    ip -n "$(nsv rtr)" addr add 10.2.2.254/24 dev eth1
-    ip -n "$(nsv rtr)" link set eth1 mtu $VM_MTU up
-    ip netns exec "$(nsv rtr)" sysctl -qw net.ipv4.ip_forward=1
-    for i in 1 2; do
-        vm v hv1 rs$i 10.2.1.$i/24; default_route v rs$i 10.2.1.254
-        vm v hv2 rr$i 10.2.2.$i/24; default_route v rr$i 10.2.2.254
-        inter_add routing-vm "$(nsv rs$i)" "$(nsv rr$i)" 10.2.2.$i
-    done
+    # Routing VMs on hv3, senders on hv1, receivers on hv2: between two VLAN
+    # segments (the baseline), and between two EtherIP segments (the
+    # paper's Figure 9).
+    routing_vm rtr rtrb 10.2
     nb routing-vm -- segment-add rta vlan 201 -- segment-add rtb vlan 202 \
         -- $(vif rta rtr) -- $(vif rtb rtrb) \
         -- $(vif rta rs1 10.2.1.1) -- $(vif rta rs2 10.2.1.2) \
         -- $(vif rtb rr1 10.2.2.1) -- $(vif rtb rr2 10.2.2.2)
+    routing_vm rte rteb 10.4 es er routing-vm-etherip
+    nb routing-vm-etherip -- --head-end segment-add rtea etherip 41 \
+        -- --head-end segment-add rteb etherip 42 \
+        -- $(vif rtea rte) -- $(vif rteb rteb) \
+        -- $(vif rtea es1 10.4.1.1) -- $(vif rtea es2 10.4.1.2) \
+        -- $(vif rteb er1 10.4.2.1) -- $(vif rteb er2 10.4.2.2)
 
     # vnet's distributed router between two VLAN segments.
     for i in 1 2; do
@@ -348,7 +373,7 @@ inter_round() {
     warm_underlay v "$hosts"
 
     local live=() spec ok ns ipaddr
-    for m in routing-vm router macrw; do
+    for m in routing-vm routing-vm-etherip router macrw; do
         ok=1
         for spec in ${inter_clients[$m]}; do
             IFS=: read -r ns ipaddr <<<"$spec"

@@ -271,7 +271,8 @@ def plot(tables, run_dir):
                     else:
                         rtt = r.get("rtt_ms") or {}
                         v = rtt.get("avg", 0)
-                        errs[0].append(rtt.get("mdev", 0))
+                        errs[0].append(min(rtt.get("mdev", 0),
+                                           rtt.get("avg", 0)))
                         errs[1].append(rtt.get("mdev", 0))
                     vals.append(v)
                 x = range(len(names))
@@ -286,9 +287,10 @@ def plot(tables, run_dir):
                 ax.set_ylabel(ylabel)
                 ax.set_title("%s, %s" % (section + "-subnet",
                                          CONFIG_LABEL.get(config, config)))
-            fig.suptitle("%s-subnet %s (median; bars: %s)" % (
-                section, what, "min-max over repetitions"
-                if what == "throughput" else "mdev"))
+            fig.suptitle("%s-subnet %s (%s)" % (
+                section, what, "median; bars: min-max over repetitions"
+                if what == "throughput" else
+                "average of every ping; bars: mdev"))
             fig.tight_layout()
             path = os.path.join(run_dir, "%s-%s.png" % (section, what))
             fig.savefig(path, dpi=100)

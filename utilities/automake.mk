@@ -2,11 +2,15 @@
 # two commands of the README.
 dist_noinst_SCRIPTS += \
 	utilities/bench-controller.sh \
+	utilities/bench-datapath.sh \
 	utilities/bench-etherip.sh \
 	utilities/bench-farms.sh \
 	utilities/bench-gwmac.sh \
 	utilities/bench-router.sh \
 	utilities/bench-nbctl.sh \
+	utilities/bench-ovn.sh \
+	utilities/bench-report.py \
+	utilities/bench.sh \
 	utilities/dev.sh \
 	utilities/install-deps.sh \
 	utilities/ovs-fork.sh \
@@ -38,5 +42,6 @@ utilities/vnet-nbctl.8: utilities/vnet-nbctl.8.xml
 	    | sed 's/"Open vSwitch \([^"]*\)"/"vnet \1"/g' > $@.tmp \
 	    && mv $@.tmp $@
 
-# The benchmark's program, compiled by bench-etherip.sh against the fork.
-EXTRA_DIST += utilities/bench-etherip.c
+# The benchmark's program, compiled by bench-etherip.sh against the fork,
+# and the measurement functions the bench-*.sh scripts source.
+EXTRA_DIST += utilities/bench-etherip.c utilities/bench-lib.sh

@@ -30,6 +30,9 @@ packages=(
     python3-prometheus-client  # tests parse /metrics as Prometheus does
     ovn-central             # utilities/bench-nbctl.sh's baseline: ovn-nbctl
                             # and the OVN NB schema, loaded side by side
+    ovn-host                # utilities/bench-ovn.sh: ovn-controller, the same
+                            # intent in OVN (runs against the fork's vswitchd)
+    python3-matplotlib      # utilities/bench-report.py: the benchmark plots
     valgrind                # callgrind instruction counts (bench-etherip.sh,
                             # bench-gwmac.sh)
 )

@@ -1,0 +1,181 @@
+# bench-lib.sh: measurement functions shared by vnet's benchmark scripts
+# (utilities/bench.sh and the per-feature bench-*.sh).  Source it from bash:
+#
+#     . "$top/utilities/bench-lib.sh"
+#     bench_init _build/bench/myrun         # results go to DIR/samples.jsonl
+#
+# Endpoints are network namespaces (a sandbox VM "vm11" is the namespace
+# "$VNET_SANDBOX_PREFIX-vm11"), so the functions work for sandbox VMs,
+# "phys-add" machines and hand-made namespaces alike.
+#
+# Measurements (each prints one line and returns non-zero on failure):
+#   bench_reach NS IP                   a few pings get through
+#   bench_iperf NS IP SECONDS [PORT]    "MBPS RETRANSMITS", one TCP stream;
+#                                       an iperf3 server must run at IP
+#   bench_iperf_multi SECONDS NS:IP...  "MBPS RETRANSMITS", summed over
+#                                       concurrent streams (one per pair)
+#   bench_ping NS IP COUNT              the COUNT RTTs in ms, space-separated
+#   bench_iperf_server NS [PORT]        starts a server (stopped by
+#                                       bench_cleanup)
+#
+# Recording (one JSON object per line in $BENCH_SAMPLES, which
+# utilities/bench-report.py turns into tables, results.json and plots):
+#   bench_record SECTION CONFIG MODE REP [KEY=NUMBER...] [rtts="..."]
+#   bench_missing SECTION CONFIG MODE REASON
+#   bench_measure SECTION CONFIG MODE REP CLIENT_NS SERVER_IP
+#       reachability check, then iperf3 and ping, then bench_record; a mode
+#       without connectivity is recorded with bench_missing.
+#
+# SECTION is the table (intra, inter, ...), CONFIG the column group (e.g.
+# the port type "system" or "afxdp"), MODE the row.  Ratios are computed
+# against the row named "normal" of the same SECTION and CONFIG unless the
+# report says otherwise.
+
+BENCH_IPERF_SECONDS=${BENCH_IPERF_SECONDS:-3}
+BENCH_PINGS=${BENCH_PINGS:-143}
+BENCH_PING_INTERVAL=${BENCH_PING_INTERVAL:-0.005}
+BENCH_IPERF_PORT=${BENCH_IPERF_PORT:-5201}
+# The paper's netperf TCP_STREAM: 64 KiB socket buffers, 8 KiB messages.
+BENCH_IPERF_OPTS=${BENCH_IPERF_OPTS:--w 64K -l 8K}
+bench_server_pids=()
+
+# bench_init DIR: records go to DIR/samples.jsonl, unless a caller (such as
+# bench.sh running a feature's bench script) exported BENCH_SAMPLES: then
+# they join the caller's run.
+bench_init() {
+    BENCH_DIR=$1
+    mkdir -p "$BENCH_DIR"
+    if [ -z "${BENCH_SAMPLES:-}" ]; then
+        BENCH_SAMPLES=$BENCH_DIR/samples.jsonl
+    fi
+    export BENCH_SAMPLES
+    touch "$BENCH_SAMPLES"
+}
+
+bench_log() { echo "bench: $*" >&2; }
+
+bench_reach() {
+    local ns=$1 ip=$2 i
+    for i in 1 2 3; do
+        ip netns exec "$ns" ping -q -c 3 -i 0.2 -W 1 "$ip" >/dev/null 2>&1 \
+            && return 0
+    done
+    return 1
+}
+
+# Starts an iperf3 server in NS on PORT; it serves any number of tests.
+bench_iperf_server() {
+    local ns=$1 port=${2:-$BENCH_IPERF_PORT}
+    ip netns exec "$ns" iperf3 -s -p "$port" >/dev/null 2>&1 &
+    bench_server_pids+=($!)
+    sleep 0.3
+}
+
+# Prints "MBPS RETRANSMITS" from iperf3's JSON on stdin (received rate:
+# what arrived, not what was offered).
+bench_iperf_parse() {
+    /usr/bin/python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+if "error" in r:
+    sys.exit("iperf3: " + r["error"])
+e = r["end"]
+print("%.1f %d" % (e["sum_received"]["bits_per_second"] / 1e6,
+                  e["sum_sent"].get("retransmits", 0)))'
+}
+
+bench_iperf() {
+    local ns=$1 ip=$2 secs=$3 port=${4:-$BENCH_IPERF_PORT}
+    ip netns exec "$ns" timeout $((secs + 20)) iperf3 -J -c "$ip" -p "$port" \
+        -t "$secs" -O 1 $BENCH_IPERF_OPTS | bench_iperf_parse
+}
+
+# bench_iperf_multi SECONDS NS:IP[:PORT]...: concurrent streams, summed.
+bench_iperf_multi() {
+    local secs=$1; shift
+    local tmp pids=() i=0 spec ns ip port
+    tmp=$(mktemp -d)
+    for spec in "$@"; do
+        IFS=: read -r ns ip port <<<"$spec"
+        ( bench_iperf "$ns" "$ip" "$secs" "${port:-$BENCH_IPERF_PORT}" \
+              > "$tmp/$i" ) &
+        pids+=($!)
+        i=$((i + 1))
+    done
+    local ok=0
+    for p in "${pids[@]}"; do wait "$p" || ok=1; done
+    if [ $ok = 0 ]; then
+        cat "$tmp"/* | awk '{ m += $1; r += $2 } END { printf "%.1f %d\n", m, r }'
+    fi
+    rm -rf "$tmp"
+    return $ok
+}
+
+# The individual RTTs of COUNT pings at BENCH_PING_INTERVAL, in ms; lost
+# pings are left out (the caller compares the count).
+bench_ping() {
+    local ns=$1 ip=$2 count=$3
+    ip netns exec "$ns" ping -n -c "$count" -i "$BENCH_PING_INTERVAL" -W 1 \
+        "$ip" 2>/dev/null | sed -n 's/.* time=\([0-9.]*\) ms.*/\1/p' \
+        | tr '\n' ' '
+}
+
+# bench_json KEY=VALUE...: one JSON object; numbers stay numbers, "rtts"
+# becomes a list of numbers, anything else a string.
+bench_json() {
+    /usr/bin/python3 -c '
+import json, sys
+o = {}
+for kv in sys.argv[1:]:
+    k, v = kv.split("=", 1)
+    if k == "rtts":
+        o[k] = [float(x) for x in v.split()]
+        continue
+    try:
+        o[k] = int(v)
+    except ValueError:
+        try:
+            o[k] = float(v)
+        except ValueError:
+            o[k] = v
+print(json.dumps(o))' "$@"
+}
+
+bench_record() {
+    local section=$1 config=$2 mode=$3 rep=$4; shift 4
+    bench_json section="$section" config="$config" mode="$mode" rep="$rep" \
+        "$@" >> "$BENCH_SAMPLES"
+}
+
+bench_missing() {
+    local section=$1 config=$2 mode=$3 reason=$4
+    bench_log "$section/$config/$mode: missing: $reason"
+    bench_json section="$section" config="$config" mode="$mode" \
+        missing="$reason" >> "$BENCH_SAMPLES"
+}
+
+bench_measure() {
+    local section=$1 config=$2 mode=$3 rep=$4 ns=$5 ip=$6 tp rtts n
+    if ! bench_reach "$ns" "$ip"; then
+        bench_missing "$section" "$config" "$mode" \
+            "no connectivity from $ns to $ip"
+        return 1
+    fi
+    tp=$(bench_iperf "$ns" "$ip" "$BENCH_IPERF_SECONDS") || {
+        bench_missing "$section" "$config" "$mode" "iperf3 to $ip failed"
+        return 1
+    }
+    rtts=$(bench_ping "$ns" "$ip" "$BENCH_PINGS")
+    n=$(wc -w <<<"$rtts")
+    set -- $tp
+    bench_log "$section/$config/$mode #$rep: $1 Mbit/s, $2 retransmits," \
+        "$n/$BENCH_PINGS pings"
+    bench_record "$section" "$config" "$mode" "$rep" mbps="$1" \
+        retransmits="$2" pings="$BENCH_PINGS" rtts="$rtts"
+}
+
+bench_cleanup() {
+    local p
+    for p in "${bench_server_pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    bench_server_pids=()
+}

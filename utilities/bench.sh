@@ -1,0 +1,457 @@
+#!/bin/bash
+# bench.sh: the HP paper's experiments (Table 2/3, Figures 8/9), reproduced
+# on the sandbox side by side with plain OVS, Linux and OVN, in one run.
+#
+#   utilities/bench.sh [--quick] [--only SECTION[,SECTION...]]
+#                      [--ports system,afxdp] [--reps N] [--out DIR]
+#
+# Sections (all by default, in this order):
+#   intra     two VMs on different hosts: iperf3 TCP throughput (and
+#             retransmits) and ping RTTs (min/avg/max/mdev over all pings),
+#             for native veth (no OVS), plain OVS (NORMAL), and vnet's VLAN,
+#             VXLAN, EtherIP and MAC rewriting through vnet-controller and
+#             vnet-nbctl, plus EtherIP and MAC rewriting as static flows
+#             (the datapath without the controller); each as a ratio to
+#             plain OVS, for AF_PACKET and AF_XDP ports
+#   inter     across subnets: MAC rewriting's distributed gateway and vnet's
+#             distributed router against a routing VM (a namespace with
+#             ip_forward=1 on two VLAN segments; also on two EtherIP
+#             segments, the paper's Figure 9), one and two senders
+#   datapath  callgrind instructions per packet for each mode's datapath
+#             actions (bench-datapath.sh)
+#   control   convergence and flows per host at 1k and 10k VIFs
+#             (bench-controller.sh), and vnet against OVN for the same intent
+#             (bench-ovn.sh)
+#
+# Repetitions of the modes are interleaved (rep 1 of every mode, then rep 2,
+# ...), and the report takes medians and prints the spread (min-max over the
+# repetitions), so that slow drifts of a shared machine hit every mode alike.
+# A mode that cannot be measured (not implemented, no connectivity) is
+# printed as "missing" with the reason, never left out.
+#
+# Output: DIR (default _build/bench/run-DATE, linked as _build/bench/latest)
+# holds samples.jsonl (every raw sample), results.json (the tables), the
+# PNG plots and the log of each section; the tables go to stdout.
+#
+# --quick is for development: 1 repetition, 2 s iperf3, 100 pings, smaller
+# control-plane sizes.
+set -e -o pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${VNET_BUILD:-$top/_build}
+export VNET_BUILD=$build
+sbsh=$top/utilities/vnet-sandbox.sh
+. "$top/utilities/bench-lib.sh"
+
+sections=intra,inter,datapath,control
+port_types=system,afxdp
+reps=7
+quick=
+out=
+P=${VNET_SANDBOX_PREFIX:-vb}
+while [ $# -gt 0 ]; do
+    case $1 in
+        --quick) quick=1; shift ;;
+        --only) sections=$2; shift 2 ;;
+        --ports) port_types=$2; shift 2 ;;
+        --reps) reps=$2; shift 2 ;;
+        --out) out=$2; shift 2 ;;
+        -h|--help) sed -n '2,/^set -e/p' "$0" | sed 's/^# \{0,1\}//; $d'; exit 0 ;;
+        *) echo "bench: unknown option '$1' (see --help)" >&2; exit 1 ;;
+    esac
+done
+if [ -n "$quick" ]; then
+    reps=1
+    export BENCH_IPERF_SECONDS=2 BENCH_PINGS=100
+fi
+want() { [[ ,$sections, == *,$1,* ]]; }
+for s in ${sections//,/ }; do
+    case $s in
+        intra|inter|datapath|control) ;;
+        *) echo "bench: unknown section '$s' (intra, inter, datapath, control)" >&2
+           exit 1 ;;
+    esac
+done
+
+[ "$(id -u)" = 0 ] || { echo "bench: needs root (network namespaces)" >&2; exit 1; }
+for f in "$build/ovs/vswitchd/ovs-vswitchd" "$build/vnet/vnet-controller/vnet-controller"; do
+    [ -x "$f" ] || { echo "bench: no $f: run utilities/dev.sh build" >&2; exit 1; }
+done
+
+out=${out:-$build/bench/run-$(date -u +%Y%m%d-%H%M%S)}
+bench_init "$out"
+ln -sfn "$out" "$build/bench/latest"
+start=$(date +%s)
+bench_json started="$(date -u +%FT%TZ)" reps="$reps" quick="${quick:-0}" \
+    sections="$sections" ports="$port_types" iperf_seconds="$BENCH_IPERF_SECONDS" \
+    pings="$BENCH_PINGS" ping_interval="$BENCH_PING_INTERVAL" \
+    load="$(cut -d' ' -f1-3 /proc/loadavg)" cpus="$(nproc)" \
+    > "$out/meta.json"
+
+# The two sandboxes of a round: "n" runs --flows normal (plain OVS and
+# static flows, and the native pair on its underlay), "v" runs
+# vnet-controller.  Both are up at once so that their modes interleave.
+sbn() { VNET_SANDBOX_DIR=$out/sb-normal VNET_SANDBOX_PREFIX=${P}n "$sbsh" "$@"; }
+sbv() { VNET_SANDBOX_DIR=$out/sb-vnet VNET_SANDBOX_PREFIX=${P}v "$sbsh" "$@"; }
+nsn() { echo "${P}n-$1"; }
+nsv() { echo "${P}v-$1"; }
+
+cleanup() {
+    bench_cleanup
+    sbn down >/dev/null 2>&1 || true
+    sbv down >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+# Every VM and machine gets MTU 1400 in every mode, so that each
+# encapsulation (VXLAN 50 bytes, EtherIP 36) fits the 1500-byte underlay and
+# all modes send the same segment sizes.
+VM_MTU=1400
+
+# vlan_offload_off SB HOSTS: with AF_XDP ports, a VLAN tag that the
+# kernel keeps out of band (VLAN offload on the underlay's veths) never
+# reaches the XDP program, so VLAN segments would lose their tags between
+# hosts.  Tags stay in the frames with the offloads off.  (A sandbox issue:
+# vnet-sandbox.sh should do this for --ports afxdp.)
+vlan_offload_off() {
+    local sb=$1 hosts=$2 h
+    for h in $(seq "$hosts"); do
+        ip netns exec "$("ns$sb" lan)" ethtool -K "up-hv$h" rxvlan off \
+            txvlan off >/dev/null 2>&1 || true
+        ip netns exec "$("ns$sb" "hv$h")" ethtool -K eth1 rxvlan off \
+            txvlan off >/dev/null 2>&1 || true
+    done
+}
+
+# vm SB HOST VM IP/LEN: adds a VM to sandbox SB ("n" or "v").
+vm() {
+    local sb=$1 h=$2 name=$3 ip=$4
+    "sb$sb" vm-add "$h" "$name" "$ip" >/dev/null
+    ip -n "$("ns$sb" "$name")" link set eth0 mtu $VM_MTU
+}
+vmmac() { cat "$out/sb-$( [ "$1" = n ] && echo normal || echo vnet)/vms/$2/mac"; }
+hostmac() { "sb$1" host "$2" cat /sys/class/net/br-phy/address; }
+
+# Each host resolves every other host's underlay address once, as a running
+# datacenter has (OVS snoops the replies for its tunnels' next hops).
+warm_underlay() {
+    local sb=$1 hosts=$2 a b
+    for a in $(seq "$hosts"); do
+        for b in $(seq "$hosts"); do
+            [ "$a" = "$b" ] || "sb$sb" host "hv$a" ping -q -c 1 -W 1 \
+                "192.0.2.1$b" >/dev/null 2>&1 || true
+        done
+    done
+}
+
+# nb LABEL ARGS...: one vnet-nbctl transaction that waits for the hosts;
+# its error, if any, is kept as LABEL's reason for the report.
+declare -A reason
+nb() {
+    local label=$1 err; shift
+    if ! err=$(sbv nbctl --wait=hv --timeout=20 "$@" 2>&1 >/dev/null); then
+        reason[$label]=$(echo "$err" | head -1)
+        bench_log "$label: $err"
+    else
+        reason[$label]="vnet-nbctl accepted the intent and every host confirmed"
+    fi
+}
+
+# --- Static flows (no controller): EtherIP and MAC rewriting. -----------
+
+# static_etherip N M VM: host hvN's VM talks to hvM only, in EtherIP
+# (VNET id 7), as tests/system-etherip.at does.
+static_etherip() {
+    local n=$1 m=$2 vm=$3 macn macm
+    macn=$(hostmac n "hv$n"); macm=$(hostmac n "hv$m")
+    sbn ofctl "hv$n" add-flows br-vnet - <<EOF
+table=0,priority=10,in_port=tap-$vm actions=push_etherip(vnet_id=7,eth_src=$macn,eth_dst=$macm,ip_src=192.0.2.1$n,ip_dst=192.0.2.1$m,df,mtu=1500),output:patch-phy
+table=0,priority=10,in_port=patch-phy,ip,nw_proto=97 actions=pop_etherip,resubmit(,1)
+table=1,priority=10,tun_id=7,tun_src=192.0.2.1$m,tun_dst=192.0.2.1$n actions=output:tap-$vm
+EOF
+    sbn host "hv$n" ovs-ofctl add-flow br-phy \
+        "priority=100,in_port=eth1,ip,nw_proto=97,nw_dst=192.0.2.1$n actions=output:patch-vnet"
+}
+
+# static_gwmac N M VM PEER: MAC rewriting between host hvN's VM and hvM's
+# PEER in one subnet: on the wire the frames carry the hosts' MACs
+# (gwmac(src=HOST_N,dst=HOST_M)), and the receiving host restores the VMs'
+# (gwmac(src=PEER,dst=VM)).  The VMs have static ARP entries: no ARP
+# responder without the controller.
+static_gwmac() {
+    local n=$1 m=$2 vm=$3 peer=$4 macn macm vmmac_ peermac ip peerip
+    macn=$(hostmac n "hv$n"); macm=$(hostmac n "hv$m")
+    vmmac_=$(vmmac n "$vm"); peermac=$(vmmac n "$peer")
+    ip=$(cut -d/ -f1 "$out/sb-normal/vms/$vm/ip")
+    peerip=$(cut -d/ -f1 "$out/sb-normal/vms/$peer/ip")
+    sbn ofctl "hv$n" add-flows br-vnet - <<EOF
+table=0,priority=10,in_port=tap-$vm,ip,nw_src=$ip,nw_dst=$peerip actions=gwmac(src=$macn,dst=$macm),output:patch-phy
+table=0,priority=10,in_port=patch-phy,ip,dl_dst=$macn,nw_src=$peerip,nw_dst=$ip actions=gwmac(src=$peermac,dst=$vmmac_),output:tap-$vm
+EOF
+    sbn host "hv$n" ovs-ofctl add-flow br-phy \
+        "priority=100,in_port=eth1,ip,dl_dst=$macn,nw_dst=$ip actions=output:patch-vnet"
+    ip -n "$(nsn "$vm")" neigh replace "$peerip" lladdr "$peermac" dev eth0 \
+        nud permanent
+}
+
+# Both hosts' frames that br-vnet sends with the host's own MAC (EtherIP,
+# MAC rewriting) go straight out of the uplink, not through br-phy's
+# learning (the host's internal port owns that MAC).
+static_uplink() {
+    local n=$1
+    sbn host "hv$n" ovs-ofctl add-flow br-phy \
+        "priority=100,in_port=patch-vnet,dl_src=$(hostmac n "hv$n") actions=output:eth1"
+}
+
+# --- Intra-subnet ---------------------------------------------------------
+
+# Modes of the intra table, in order; each has a client namespace and a
+# server IP (iperf3 server in the peer's namespace).
+intra_modes="native normal vlan vxlan etherip macrw etherip-static gwmac-static"
+
+intra_round() {
+    local ports=$1 hosts=2 m
+    declare -A client server_ns server_ip
+    reason=()
+    bench_log "intra ($ports): bringing up the sandboxes"
+    sbn up --hosts 2 --vms 0 --ports "$ports" --flows normal >/dev/null
+    sbv up --hosts "$hosts" --vms 0 --ports "$ports" >/dev/null
+    vlan_offload_off v "$hosts"
+
+    # Native: two machines on the underlay bridge, no OVS.
+    sbn phys-add nat1 10.9.0.1/24 >/dev/null
+    sbn phys-add nat2 10.9.0.2/24 >/dev/null
+    for m in nat1 nat2; do ip -n "$(nsn $m)" link set eth0 mtu $VM_MTU; done
+    client[native]=$(nsn nat1); server_ns[native]=$(nsn nat2)
+    server_ip[native]=10.9.0.2
+
+    # Plain OVS: br-vnet is a learning switch (NORMAL).
+    vm n hv1 nor1 10.0.0.1/24; vm n hv2 nor2 10.0.0.2/24
+    client[normal]=$(nsn nor1); server_ns[normal]=$(nsn nor2)
+    server_ip[normal]=10.0.0.2
+
+    # EtherIP and MAC rewriting as static flows.
+    vm n hv1 sei1 10.0.1.1/24; vm n hv2 sei2 10.0.1.2/24
+    vm n hv1 sgw1 10.0.2.1/24; vm n hv2 sgw2 10.0.2.2/24
+    static_uplink 1; static_uplink 2
+    static_etherip 1 2 sei1; static_etherip 2 1 sei2
+    static_gwmac 1 2 sgw1 sgw2; static_gwmac 2 1 sgw2 sgw1
+    client[etherip-static]=$(nsn sei1); server_ns[etherip-static]=$(nsn sei2)
+    server_ip[etherip-static]=10.0.1.2
+    client[gwmac-static]=$(nsn sgw1); server_ns[gwmac-static]=$(nsn sgw2)
+    server_ip[gwmac-static]=10.0.2.2
+
+    # vnet through the controller: one segment (or subnet) per mode.
+    vm v hv1 vla1 10.0.0.1/24; vm v hv2 vla2 10.0.0.2/24
+    vm v hv1 vxa1 10.0.0.1/24; vm v hv2 vxa2 10.0.0.2/24
+    vm v hv1 eta1 10.0.0.1/24; vm v hv2 eta2 10.0.0.2/24
+    vm v hv1 mra1 10.1.1.1/24; vm v hv2 mra2 10.1.1.2/24
+    vif() { echo "vif-add $1 $2 $(vmmac v "$2") ${3:-}"; }
+    nb vlan -- segment-add bvlan vlan 101 -- $(vif bvlan vla1 10.0.0.1) \
+        -- $(vif bvlan vla2 10.0.0.2)
+    nb vxlan -- segment-add bvxlan vxlan 5001 \
+        -- $(vif bvxlan vxa1 10.0.0.1) -- $(vif bvxlan vxa2 10.0.0.2)
+    nb etherip -- --head-end segment-add betherip etherip 7 \
+        -- $(vif betherip eta1 10.0.0.1) -- $(vif betherip eta2 10.0.0.2)
+    nb macrw -- --may-exist farm-add bfarm 1 \
+        -- --gateway-ip=10.1.1.254 subnet-add bfarm bs1 10.1.1.0/24 \
+        -- $(vif bs1 mra1 10.1.1.1) -- $(vif bs1 mra2 10.1.1.2)
+    client[vlan]=$(nsv vla1); server_ns[vlan]=$(nsv vla2); server_ip[vlan]=10.0.0.2
+    client[vxlan]=$(nsv vxa1); server_ns[vxlan]=$(nsv vxa2); server_ip[vxlan]=10.0.0.2
+    client[etherip]=$(nsv eta1); server_ns[etherip]=$(nsv eta2); server_ip[etherip]=10.0.0.2
+    client[macrw]=$(nsv mra1); server_ns[macrw]=$(nsv mra2); server_ip[macrw]=10.1.1.2
+    warm_underlay n 2; warm_underlay v "$hosts"
+
+    # Which modes work; the others are reported missing with the reason.
+    local live=()
+    for m in $intra_modes; do
+        if bench_reach "${client[$m]}" "${server_ip[$m]}"; then
+            live+=("$m")
+            bench_iperf_server "${server_ns[$m]}"
+        else
+            bench_missing intra "$ports" "$m" \
+                "no connectivity${reason[$m]:+ (${reason[$m]})}"
+        fi
+    done
+
+    local r i k n=${#live[@]}
+    for r in $(seq "$reps"); do
+        # Each repetition starts at a different mode.
+        for i in $(seq 0 $((n - 1))); do
+            m=${live[$(( (i + r - 1) % n ))]}
+            bench_measure intra "$ports" "$m" "$r" "${client[$m]}" \
+                "${server_ip[$m]}" || true
+        done
+    done
+    bench_cleanup
+    sbn down >/dev/null; sbv down >/dev/null
+}
+
+# --- Inter-subnet ---------------------------------------------------------
+
+# inter_pair MODE CLIENT_NS SERVER_NS SERVER_IP: registers one sender.
+declare -A inter_clients inter_servers
+inter_add() {
+    inter_clients[$1]+="$2:$4 "
+    inter_servers[$1]+="$3 "
+}
+
+# default_route SB VM GW
+default_route() { ip -n "$("ns$1" "$2")" route add default via "$3"; }
+
+# routing_vm NAME NAME_B NET [SENDER RECEIVER MODE]: a routing VM NAME on
+# hv3 with eth0 in NET.1.0/24 and eth1 (NAME_B's VIF, moved into NAME) in
+# NET.2.0/24, forwarding; two senders on hv1 (SENDER1, SENDER2 in NET.1) and
+# two receivers on hv2 (RECEIVER1, RECEIVER2 in NET.2) routed through it.
+# Its VIFs carry no IP: it forwards others' packets, which a VIF's IPv4
+# anti-spoofing check would drop.
+routing_vm() {
+    local r=$1 rb=$2 net=$3 snd=${4:-rs} rcv=${5:-rr} mode=${6:-routing-vm} i
+    vm v hv3 "$r" "$net.1.254/24"; vm v hv3 "$rb" "$net.2.254/24"
+    ip -n "$(nsv "$rb")" link set eth0 down
+    ip -n "$(nsv "$rb")" link set eth0 name eth1
+    ip -n "$(nsv "$rb")" link set eth1 netns "$(nsv "$r")"
+    ip -n "$(nsv "$r")" addr add "$net.2.254/24" dev eth1
+    ip -n "$(nsv "$r")" link set eth1 mtu $VM_MTU up
+    ip netns exec "$(nsv "$r")" sysctl -qw net.ipv4.ip_forward=1
+    for i in 1 2; do
+        vm v hv1 "$snd$i" "$net.1.$i/24"; default_route v "$snd$i" "$net.1.254"
+        vm v hv2 "$rcv$i" "$net.2.$i/24"; default_route v "$rcv$i" "$net.2.254"
+        inter_add "$mode" "$(nsv "$snd$i")" "$(nsv "$rcv$i")" "$net.2.$i"
+    done
+}
+
+inter_round() {
+    local ports=system hosts=3 m i
+    reason=()
+    inter_clients=(); inter_servers=()
+    bench_log "inter ($ports): bringing up the sandbox"
+    sbv up --hosts "$hosts" --vms 0 --ports "$ports" >/dev/null
+    vif() { echo "vif-add $1 $2 $(vmmac v "$2") ${3:-}"; }
+
+    # Routing VMs on hv3, senders on hv1, receivers on hv2: between two VLAN
+    # segments (the baseline), and between two EtherIP segments (the
+    # paper's Figure 9).
+    routing_vm rtr rtrb 10.2
+    nb routing-vm -- segment-add rta vlan 201 -- segment-add rtb vlan 202 \
+        -- $(vif rta rtr) -- $(vif rtb rtrb) \
+        -- $(vif rta rs1 10.2.1.1) -- $(vif rta rs2 10.2.1.2) \
+        -- $(vif rtb rr1 10.2.2.1) -- $(vif rtb rr2 10.2.2.2)
+    routing_vm rte rteb 10.4 es er routing-vm-etherip
+    nb routing-vm-etherip -- --head-end segment-add rtea etherip 41 \
+        -- --head-end segment-add rteb etherip 42 \
+        -- $(vif rtea rte) -- $(vif rteb rteb) \
+        -- $(vif rtea es1 10.4.1.1) -- $(vif rtea es2 10.4.1.2) \
+        -- $(vif rteb er1 10.4.2.1) -- $(vif rteb er2 10.4.2.2)
+
+    # vnet's distributed router between two VLAN segments.
+    for i in 1 2; do
+        vm v hv1 ds$i 10.3.1.$i/24; default_route v ds$i 10.3.1.254
+        vm v hv2 dr$i 10.3.2.$i/24; default_route v dr$i 10.3.2.254
+        inter_add router "$(nsv ds$i)" "$(nsv dr$i)" 10.3.2.$i
+    done
+    nb router -- segment-add dra vlan 301 -- segment-add drb vlan 302 \
+        -- $(vif dra ds1 10.3.1.1) -- $(vif dra ds2 10.3.1.2) \
+        -- $(vif drb dr1 10.3.2.1) -- $(vif drb dr2 10.3.2.2) \
+        -- router-add bdr \
+        -- router-if-add bdr dra 02:00:00:03:01:fe 10.3.1.254/24 \
+        -- router-if-add bdr drb 02:00:00:03:02:fe 10.3.2.254/24
+
+    # MAC rewriting: two subnets of one farm, allowed to talk, each VM's
+    # gateway the subnet's notional gateway.
+    for i in 1 2; do
+        vm v hv1 gs$i 10.1.2.$i/24; default_route v gs$i 10.1.2.254
+        vm v hv2 gr$i 10.1.3.$i/24; default_route v gr$i 10.1.3.254
+        inter_add macrw "$(nsv gs$i)" "$(nsv gr$i)" 10.1.3.$i
+    done
+    nb macrw -- farm-add bfarm 1 \
+        -- --gateway-ip=10.1.2.254 subnet-add bfarm bs2 10.1.2.0/24 \
+        -- --gateway-ip=10.1.3.254 subnet-add bfarm bs3 10.1.3.0/24 \
+        -- policy-add bs2 bs3 -- policy-add bs3 bs2 \
+        -- $(vif bs2 gs1 10.1.2.1) -- $(vif bs2 gs2 10.1.2.2) \
+        -- $(vif bs3 gr1 10.1.3.1) -- $(vif bs3 gr2 10.1.3.2)
+    warm_underlay v "$hosts"
+
+    local live=() spec ok ns ipaddr
+    for m in routing-vm routing-vm-etherip router macrw; do
+        ok=1
+        for spec in ${inter_clients[$m]}; do
+            IFS=: read -r ns ipaddr <<<"$spec"
+            bench_reach "$ns" "$ipaddr" || { ok=; break; }
+        done
+        if [ -n "$ok" ]; then
+            live+=("$m")
+            for ns in ${inter_servers[$m]}; do bench_iperf_server "$ns"; done
+        else
+            for k in 1-sender 2-senders; do
+                bench_missing inter "$k" "$m" \
+                    "no connectivity from $ns to $ipaddr${reason[$m]:+ (${reason[$m]})}"
+            done
+        fi
+    done
+
+    local r n=${#live[@]} first tp rtts
+    for r in $(seq "$reps"); do
+        for i in $(seq 0 $((n - 1))); do
+            m=${live[$(( (i + r - 1) % n ))]}
+            set -- ${inter_clients[$m]}
+            first=$1
+            IFS=: read -r ns ipaddr <<<"$first"
+            # One sender: throughput and RTT; two: throughput summed.
+            if tp=$(bench_iperf "$ns" "$ipaddr" "$BENCH_IPERF_SECONDS"); then
+                rtts=$(bench_ping "$ns" "$ipaddr" "$BENCH_PINGS")
+                bench_log "inter/1-sender/$m #$r: $tp"
+                bench_record inter 1-sender "$m" "$r" mbps="${tp% *}" \
+                    retransmits="${tp#* }" pings="$BENCH_PINGS" rtts="$rtts"
+            fi
+            if tp=$(bench_iperf_multi "$BENCH_IPERF_SECONDS" ${inter_clients[$m]}); then
+                bench_log "inter/2-senders/$m #$r: $tp"
+                bench_record inter 2-senders "$m" "$r" mbps="${tp% *}" \
+                    retransmits="${tp#* }"
+            fi
+        done
+    done
+    bench_cleanup
+    sbv down >/dev/null
+}
+
+# --- Sections -------------------------------------------------------------
+
+section_time() { bench_json section="$1" seconds="$2" >> "$out/timings.jsonl"; }
+
+if want intra; then
+    for ports in ${port_types//,/ }; do
+        t=$(date +%s)
+        intra_round "$ports" 2>&1 | tee -a "$out/intra.log" >&2
+        section_time "intra-$ports" $(( $(date +%s) - t ))
+    done
+fi
+if want inter; then
+    t=$(date +%s)
+    inter_round 2>&1 | tee -a "$out/inter.log" >&2
+    section_time inter $(( $(date +%s) - t ))
+fi
+if want datapath; then
+    t=$(date +%s)
+    "$top/utilities/bench-datapath.sh" ${quick:+300} --json "$BENCH_SAMPLES" \
+        2>&1 | tee "$out/datapath.log" >&2
+    section_time datapath $(( $(date +%s) - t ))
+fi
+if want control; then
+    t=$(date +%s)
+    if [ -n "$quick" ]; then sizes="--hosts 10 1000"; else sizes="1000 10000"; fi
+    "$top/utilities/bench-controller.sh" $sizes 2>"$out/controller.err" \
+        | tee "$out/controller.log" >&2
+    bench_json section=control-log file=controller.log >> "$BENCH_SAMPLES"
+    ovn_hosts=10 ovn_sizes="1000 10000"
+    [ -z "$quick" ] || { ovn_hosts=4; ovn_sizes=200; }
+    for n in $ovn_sizes; do
+        "$top/utilities/bench-ovn.sh" --hosts "$ovn_hosts" \
+            --vifs "$n" --json "$BENCH_SAMPLES" 2>&1 | grep -v '^20..-' \
+            | tee -a "$out/ovn.log" >&2
+    done
+    section_time control $(( $(date +%s) - t ))
+fi
+
+bench_json seconds=$(( $(date +%s) - start )) >> "$out/timings.jsonl"
+/usr/bin/python3 "$top/utilities/bench-report.py" "$out"

@@ -34,9 +34,10 @@
  * hold its generation back (it is logged, counted in n_errors, left out of
  * the installed table, and tried again with the next commit or connection).
  * Changes committed while a batch is in flight go out together once its
- * barrier returns, so at most one batch per switch is ever in flight.  Until the first commit the session
- * sends no flow_mod at all: a controller that has not yet computed what a
- * switch should hold must not wipe what it holds. */
+ * barrier returns, so at most one batch per switch is ever in flight.
+ * Until the first commit the session sends no flow_mod at all: a controller
+ * that has not yet computed what a switch should hold must not wipe what it
+ * holds. */
 
 #include <stdbool.h>
 #include <stdint.h>

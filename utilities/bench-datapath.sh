@@ -53,8 +53,16 @@ dir=$(mktemp -d /tmp/bench-datapath.XXXXXX)
 export OVS_RUNDIR=$dir OVS_LOGDIR=$dir OVS_DBDIR=$dir OVS_SYSCONFDIR=$dir
 pids=()
 cleanup() {
+    local p i
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    [ -n "$BENCH_KEEP" ] || rm -rf "$dir"
+    # valgrind writes callgrind.out as it exits: let it finish first.
+    for p in "${pids[@]}"; do
+        for i in $(seq 50); do
+            kill -0 "$p" 2>/dev/null || break
+            sleep 0.1
+        done
+    done
+    [ -n "$BENCH_KEEP" ] || rm -rf "$dir" || true
 }
 trap cleanup EXIT
 

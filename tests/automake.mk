@@ -13,10 +13,12 @@ UNIT_TESTS = \
 check_PROGRAMS += $(UNIT_TESTS)
 UNIT_LDADD = ofctl/libofctl.la $(OVS_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_unit_test_compiler_SOURCES = tests/unit/test-compiler.c
+tests_unit_test_compiler_SOURCES = tests/unit/test-compiler.c \
+	tests/unit/compiler-test.h
 tests_unit_test_compiler_LDADD = vnet-controller/libcompiler.la $(UNIT_LDADD)
 tests_unit_test_compiler_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/vnet-controller
-tests_unit_test_farm_compiler_SOURCES = tests/unit/test-farm-compiler.c
+tests_unit_test_farm_compiler_SOURCES = tests/unit/test-farm-compiler.c \
+	tests/unit/compiler-test.h
 tests_unit_test_farm_compiler_LDADD = vnet-controller/libcompiler.la $(UNIT_LDADD)
 tests_unit_test_farm_compiler_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/vnet-controller
 tests_unit_test_flow_table_SOURCES = tests/unit/test-flow-table.c

@@ -22,6 +22,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
+#include "compiler-test.h"
 #include "flow-compiler.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/ofp-flow.h"
@@ -103,21 +104,6 @@ teardown(void **state)
     return 0;
 }
 
-/* Returns the formatted flows of 'host' (the caller frees it). */
-static char *
-compile_to_string(const struct vnet_intent *intent,
-                  const struct vnet_host *host)
-{
-    struct vnet_flows flows;
-    struct ds s = DS_EMPTY_INITIALIZER;
-
-    vnet_flows_init(&flows);
-    vnet_compile_host(intent, host, &flows);
-    vnet_flows_format(&flows, &s);
-    vnet_flows_destroy(&flows);
-    return ds_steal_cstr(&s);
-}
-
 static size_t
 count_lines_with(const char *text, const char *needle)
 {
@@ -179,46 +165,13 @@ test_exact_flows_of_a_host(void **state)
     free(text);
 }
 
-/* Asserts that each of 'host''s flows is valid OpenFlow 1.3 as OVS
- * parses it, and returns how many there are. */
-static size_t
-assert_flows_parse_as_openflow13(const struct vnet_intent *intent,
-                                 const struct vnet_host *host)
-{
-    struct vnet_flows flows;
-    size_t n;
-
-    vnet_flows_init(&flows);
-    vnet_compile_host(intent, host, &flows);
-    for (size_t i = 0; i < flows.n; i++) {
-        const struct vnet_flow *f = &flows.flows[i];
-        enum ofputil_protocol usable;
-        struct ofputil_flow_mod fm;
-        char *s_flow = xasprintf("table=%d,priority=%d,cookie=%#"PRIx64",%s "
-                                 "actions=%s", f->table_id, f->priority,
-                                 f->cookie, f->match, f->actions);
-        char *error = parse_ofp_flow_mod_str(&fm, s_flow, NULL, NULL,
-                                             OFPFC_ADD, &usable);
-        if (error) {
-            fail_msg("%s: %s", s_flow, error);
-        }
-        assert_true(usable & OFPUTIL_P_OF13_OXM);
-        minimatch_destroy(&fm.match);
-        free(CONST_CAST(struct ofpact *, fm.ofpacts));
-        free(s_flow);
-    }
-    n = flows.n;
-    vnet_flows_destroy(&flows);
-    return n;
-}
-
 /* Each compiled flow is valid OpenFlow 1.3 as OVS parses it. */
 static void
 test_every_flow_parses_as_openflow13(void **state)
 {
     struct scenario *s = *state;
 
-    assert_true(assert_flows_parse_as_openflow13(&s->intent, s->hv2) > 20);
+    assert_true(assert_flows_parse(&s->intent, s->hv2) > 20);
 }
 
 /* Isolation: no flow of segment red (metadata 0x1) names blue's VIFs or
@@ -518,7 +471,7 @@ test_router_exact_flows(void **state)
     /* The router only adds: every L2 flow stays as it was. */
     assert_int_equal(count_lines_with(after, "\n"),
                      count_lines_with(before, "\n") + 13);
-    assert_true(assert_flows_parse_as_openflow13(&s->intent, s->hv1) > 40);
+    assert_true(assert_flows_parse(&s->intent, s->hv1) > 40);
     free(before);
     free(after);
     free(added);
@@ -680,35 +633,6 @@ assert_line(const char *text, const char *line)
     }
     free(needle);
     free(haystack);
-}
-
-/* Every flow of 'host' parses as OpenFlow 1.3. */
-static void
-assert_flows_parse(const struct vnet_intent *intent,
-                   const struct vnet_host *host)
-{
-    struct vnet_flows flows;
-
-    vnet_flows_init(&flows);
-    vnet_compile_host(intent, host, &flows);
-    for (size_t i = 0; i < flows.n; i++) {
-        const struct vnet_flow *f = &flows.flows[i];
-        enum ofputil_protocol usable;
-        struct ofputil_flow_mod fm;
-        char *s_flow = xasprintf("table=%d,priority=%d,cookie=%#"PRIx64",%s "
-                                 "actions=%s", f->table_id, f->priority,
-                                 f->cookie, f->match, f->actions);
-        char *error = parse_ofp_flow_mod_str(&fm, s_flow, NULL, NULL,
-                                             OFPFC_ADD, &usable);
-        if (error) {
-            fail_msg("%s: %s", s_flow, error);
-        }
-        assert_true(usable & OFPUTIL_P_OF13_OXM);
-        minimatch_destroy(&fm.match);
-        free(CONST_CAST(struct ofpact *, fm.ofpacts));
-        free(s_flow);
-    }
-    vnet_flows_destroy(&flows);
 }
 
 /* EtherIP send, flood and receive on hv1, exactly: every flow that names

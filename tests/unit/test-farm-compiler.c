@@ -22,6 +22,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
+#include "compiler-test.h"
 #include "flow-compiler.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/ofp-flow.h"
@@ -112,20 +113,6 @@ teardown(void **state)
     vnet_intent_destroy(&s->intent);
     free(s);
     return 0;
-}
-
-static char *
-compile_to_string(const struct vnet_intent *intent,
-                  const struct vnet_host *host)
-{
-    struct vnet_flows flows;
-    struct ds s = DS_EMPTY_INITIALIZER;
-
-    vnet_flows_init(&flows);
-    vnet_compile_host(intent, host, &flows);
-    vnet_flows_format(&flows, &s);
-    vnet_flows_destroy(&flows);
-    return ds_steal_cstr(&s);
 }
 
 /* The flows of 'host' in 'table' only. */
@@ -440,33 +427,12 @@ static void
 test_every_flow_parses_as_openflow13(void **state)
 {
     struct scenario *s = *state;
-    struct vnet_flows flows;
 
     vnet_intent_add_peering(&s->intent, 0xd1, s->acme, s->globex);
     vnet_intent_add_peering(&s->intent, 0xd2, s->globex, s->acme);
     for (int h = 0; h < 2; h++) {
-        vnet_flows_init(&flows);
-        vnet_compile_host(&s->intent, h ? s->hv2 : s->hv1, &flows);
-        assert_true(flows.n > 40);
-        for (size_t i = 0; i < flows.n; i++) {
-            const struct vnet_flow *f = &flows.flows[i];
-            enum ofputil_protocol usable;
-            struct ofputil_flow_mod fm;
-            char *s_flow = xasprintf("table=%d,priority=%d,cookie=%#"PRIx64
-                                     ",%s actions=%s", f->table_id,
-                                     f->priority, f->cookie, f->match,
-                                     f->actions);
-            char *error = parse_ofp_flow_mod_str(&fm, s_flow, NULL, NULL,
-                                                 OFPFC_ADD, &usable);
-            if (error) {
-                fail_msg("%s: %s", s_flow, error);
-            }
-            assert_true(usable & OFPUTIL_P_OF13_OXM);
-            minimatch_destroy(&fm.match);
-            free(CONST_CAST(struct ofpact *, fm.ofpacts));
-            free(s_flow);
-        }
-        vnet_flows_destroy(&flows);
+        assert_true(assert_flows_parse(&s->intent,
+                                       h ? s->hv2 : s->hv1) > 40);
     }
 }
 

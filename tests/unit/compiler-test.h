@@ -1,0 +1,76 @@
+/* Copyright (c) 2026 The vnet authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#ifndef VNET_COMPILER_TEST_H
+#define VNET_COMPILER_TEST_H 1
+
+/* Helpers that the flow compiler's unit tests share.  Include after
+ * <cmocka.h>. */
+
+#include "flow-compiler.h"
+#include "openvswitch/dynamic-string.h"
+#include "openvswitch/ofp-flow.h"
+#include "openvswitch/ofp-protocol.h"
+#include "util.h"
+
+/* Returns the formatted flows of 'host' (the caller frees it). */
+static inline char *
+compile_to_string(const struct vnet_intent *intent,
+                  const struct vnet_host *host)
+{
+    struct vnet_flows flows;
+    struct ds s = DS_EMPTY_INITIALIZER;
+
+    vnet_flows_init(&flows);
+    vnet_compile_host(intent, host, &flows);
+    vnet_flows_format(&flows, &s);
+    vnet_flows_destroy(&flows);
+    return ds_steal_cstr(&s);
+}
+
+/* Checks that every flow of 'host' parses as OpenFlow 1.3, and returns how
+ * many there are. */
+static inline size_t
+assert_flows_parse(const struct vnet_intent *intent,
+                   const struct vnet_host *host)
+{
+    struct vnet_flows flows;
+
+    vnet_flows_init(&flows);
+    vnet_compile_host(intent, host, &flows);
+    for (size_t i = 0; i < flows.n; i++) {
+        const struct vnet_flow *f = &flows.flows[i];
+        enum ofputil_protocol usable;
+        struct ofputil_flow_mod fm;
+        char *s_flow = xasprintf("table=%d,priority=%d,cookie=%#"PRIx64",%s "
+                                 "actions=%s", f->table_id, f->priority,
+                                 f->cookie, f->match, f->actions);
+        char *error = parse_ofp_flow_mod_str(&fm, s_flow, NULL, NULL,
+                                             OFPFC_ADD, &usable);
+        if (error) {
+            fail_msg("%s: %s", s_flow, error);
+        }
+        assert_true(usable & OFPUTIL_P_OF13_OXM);
+        minimatch_destroy(&fm.match);
+        free(CONST_CAST(struct ofpact *, fm.ofpacts));
+        free(s_flow);
+    }
+
+    size_t n = flows.n;
+    vnet_flows_destroy(&flows);
+    return n;
+}
+
+#endif /* compiler-test.h */

@@ -2,8 +2,8 @@
 # bench-controller.sh: vnet-controller at datacenter scale, with simulated
 # hosts.  A benchmark, not a test: it prints what it measures.
 #
-#   bench-controller.sh [--hosts N] [VIFS...]      (default: 100 hosts,
-#                                                   1000 and 10000 VIFs)
+#   bench-controller.sh [--hosts N] [--repeat R] [VIFS...]
+#                             (default: 100 hosts, 1000 and 10000 VIFs, R 1)
 #
 # Every simulated host is a real ovsdb-server and ovs-vswitchd (dummy
 # datapath) with br-vnet and one dummy port per VIF, joined to vnet with the
@@ -12,24 +12,33 @@
 # hosts, so a host's share of the datacenter grows with the datacenter but
 # each VIF's peers do not.  For each size it reports:
 #   - converge: loading every segment and VIF in one vnet-nbctl transaction
-#     with --wait=hv, i.e. until every host confirmed its flows;
+#     with --wait=hv, i.e. until every host confirmed its flows; with
+#     --repeat R, the median of R loads, each after the previous intent was
+#     deleted and every host confirmed that;
 #   - flows per host (min/avg/max) from the controller's /metrics;
 #   - one VIF add with --wait=hv: until every affected host has its flows;
+#     the median of ADDS (5) adds, one after the other;
 #   - the controller's peak RSS (VmHWM).
 set -e -o pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/utilities/bench-lib.sh"
 build=${VNET_BUILD:-$top/_build}
 ovs=${VNET_OVS_BUILD:-$build/ovs}
 vnet=${VNET_BUILDDIR:-$build/vnet}
 export PATH=$ovs/utilities:$ovs/vswitchd:$ovs/ovsdb:$vnet/utilities:$vnet/vnet-controller:$PATH
 
 hosts=100
-if [ "${1:-}" = --hosts ]; then
-    hosts=$2
-    shift 2
-fi
+repeat=1
+while [ $# -gt 0 ]; do
+    case $1 in
+        --hosts) hosts=$2; shift 2 ;;
+        --repeat) repeat=$2; shift 2 ;;
+        *) break ;;
+    esac
+done
 sizes=${*:-1000 10000}
+ADDS=5
 OF_PORT=16653
 HTTP_PORT=16680
 PER_SEGMENT=10
@@ -131,20 +140,42 @@ run_size() {
         cmds+=" $(mac_of "$i") $(ip_of "$i")"
     done
     echo "$cmds" > "$dir/intent.cmds"
-    t0=$(now_ms)
-    nbctl --wait=hv --timeout=600 $(cat "$dir/intent.cmds")
-    t1=$(now_ms)
-    local converge=$(( t1 - t0 ))
+    cmds=""
+    for i in $(seq 1 "$vifs"); do
+        cmds+=" -- vif-del vif$i"
+    done
+    for s in $(seq 1 "$segments"); do
+        cmds+=" -- segment-del s$s"
+    done
+    echo "$cmds" > "$dir/undo.cmds"
+    local k converge=
+    for k in $(seq "$repeat"); do
+        [ "$k" = 1 ] || nbctl --wait=hv --timeout=600 $(cat "$dir/undo.cmds")
+        t0=$(now_ms)
+        nbctl --wait=hv --timeout=600 $(cat "$dir/intent.cmds")
+        t1=$(now_ms)
+        converge+=" $(( t1 - t0 ))"
+    done
+    converge=$(echo $converge | bench_median)
 
-    # One more VIF, in segment s1, on host 1 (a new port there first).
-    ovs-vsctl --db="unix:$dir/h1/db.sock" add-port br-vnet pnew \
-        -- set Interface pnew type=dummy vnet_vif=vifnew
+    # ADDS more VIFs, one at a time, in segment s1 on host 1 (new ports
+    # there first).
+    cmds=""
+    for k in $(seq "$ADDS"); do
+        cmds+=" -- add-port br-vnet pnew$k"
+        cmds+=" -- set Interface pnew$k type=dummy vnet_vif=vifnew$k"
+    done
+    ovs-vsctl --db="unix:$dir/h1/db.sock" $cmds
     nbctl --wait=hv --timeout=60 sync
-    t0=$(now_ms)
-    nbctl --wait=hv --timeout=60 vif-add s1 vifnew 52:54:ff:00:00:01 \
-        10.255.0.1
-    t1=$(now_ms)
-    local one_add=$(( t1 - t0 ))
+    local one_add=
+    for k in $(seq "$ADDS"); do
+        t0=$(now_ms)
+        nbctl --wait=hv --timeout=60 vif-add s1 vifnew$k \
+            "52:54:ff:00:00:0$k" "10.255.0.$k"
+        t1=$(now_ms)
+        one_add+=" $(( t1 - t0 ))"
+    done
+    one_add=$(echo $one_add | bench_median)
 
     sleep 1.5       # Let /metrics publish the final state.
     local flows

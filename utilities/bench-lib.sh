@@ -14,6 +14,9 @@
 #                                       an iperf3 server must run at IP
 #   bench_iperf_multi SECONDS NS:IP...  "MBPS RETRANSMITS", summed over
 #                                       concurrent streams (one per pair)
+#   bench_steal CMD [ARG...]            "MBPS RETRANSMITS STEAL%": one of
+#                                       the above and the CPU share the
+#                                       hypervisor took meanwhile
 #   bench_ping NS IP COUNT              the COUNT RTTs in ms, space-separated
 #   bench_iperf_server NS [PORT]        starts a server (stopped by
 #                                       bench_cleanup)
@@ -39,6 +42,35 @@ BENCH_IPERF_PORT=${BENCH_IPERF_PORT:-5201}
 BENCH_IPERF_OPTS=${BENCH_IPERF_OPTS:--w 64K -l 8K}
 bench_server_pids=()
 
+# CPU placement.  These machines are virtual and get about one core's
+# worth of time in all: with the simulated hosts' switches, the VMs' iperf3
+# and the kernel's softirqs spread over both cores, the hypervisor steals
+# 30-45% of each and a 3-second sample differs from the next by up to 4x.
+# Everything on the data path, every ovs-vswitchd thread of every simulated
+# host and every program run in a VM, therefore runs on one core,
+# BENCH_CPU: the throughput is then what one core carries through the whole
+# path (senders, switches, receivers), samples spread by about 10%, and the
+# other core is left to the controller and the databases.  BENCH_CPU= (empty)
+# leaves placement to the scheduler.
+BENCH_CPU=${BENCH_CPU-0}
+if [ -n "$BENCH_CPU" ]; then
+    bench_vm_exec() { taskset -c "$BENCH_CPU" ip netns exec "$@"; }
+else
+    bench_vm_exec() { ip netns exec "$@"; }
+fi
+
+# bench_pin_switches SANDBOX_DIR: moves every thread of the sandbox's
+# ovs-vswitchd processes to BENCH_CPU (threads they start later inherit
+# it; PMD threads follow other_config:pmd-cpu-mask, which the caller sets
+# to the same core).
+bench_pin_switches() {
+    local f
+    [ -n "$BENCH_CPU" ] || return 0
+    for f in "$1"/*/ovs-vswitchd.pid; do
+        taskset -a -p -c "$BENCH_CPU" "$(cat "$f")" >/dev/null
+    done
+}
+
 # bench_init DIR: records go to DIR/samples.jsonl, unless a caller (such as
 # bench.sh running a feature's bench script) exported BENCH_SAMPLES: then
 # they join the caller's run.
@@ -54,10 +86,16 @@ bench_init() {
 
 bench_log() { echo "bench: $*" >&2; }
 
+# bench_median: the median of the numbers on standard input.
+bench_median() {
+    tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 }
+        END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
 bench_reach() {
     local ns=$1 ip=$2 i
     for i in 1 2 3; do
-        ip netns exec "$ns" ping -q -c 3 -i 0.2 -W 1 "$ip" >/dev/null 2>&1 \
+        bench_vm_exec "$ns" ping -q -c 3 -i 0.2 -W 1 "$ip" >/dev/null 2>&1 \
             && return 0
     done
     return 1
@@ -66,7 +104,7 @@ bench_reach() {
 # Starts an iperf3 server in NS on PORT; it serves any number of tests.
 bench_iperf_server() {
     local ns=$1 port=${2:-$BENCH_IPERF_PORT}
-    ip netns exec "$ns" iperf3 -s -p "$port" >/dev/null 2>&1 &
+    bench_vm_exec "$ns" iperf3 -s -p "$port" >/dev/null 2>&1 &
     bench_server_pids+=($!)
     sleep 0.3
 }
@@ -86,7 +124,7 @@ print("%.1f %d" % (e["sum_received"]["bits_per_second"] / 1e6,
 
 bench_iperf() {
     local ns=$1 ip=$2 secs=$3 port=${4:-$BENCH_IPERF_PORT}
-    ip netns exec "$ns" timeout $((secs + 20)) iperf3 -J -c "$ip" -p "$port" \
+    bench_vm_exec "$ns" timeout $((secs + 20)) iperf3 -J -c "$ip" -p "$port" \
         -t "$secs" -O 1 $BENCH_IPERF_OPTS | bench_iperf_parse
 }
 
@@ -111,11 +149,32 @@ bench_iperf_multi() {
     return $ok
 }
 
+# bench_cpu_ticks: "STEAL TOTAL", the ticks the hypervisor took from
+# BENCH_CPU (all cores if unset) and all its ticks so far.
+bench_cpu_ticks() {
+    awk -v c="cpu$BENCH_CPU" '$1 == c { t = 0; for (i = 2; i <= 9; i++) t += $i
+                                     print $9, t }' /proc/stat
+}
+
+# bench_steal CMD [ARG...]: runs a throughput measurement (a command that
+# prints "MBPS RETRANSMITS") and appends the share of BENCH_CPU that the
+# hypervisor took meanwhile, in percent: other machines on the same
+# physical host take it in bursts, and throughput with it.
+bench_steal() {
+    local t0 t1 tp
+    t0=$(bench_cpu_ticks)
+    tp=$("$@") || return 1
+    t1=$(bench_cpu_ticks)
+    echo "$tp $(awk -v a="$t0" -v b="$t1" 'BEGIN {
+        split(a, x, " "); split(b, y, " ")
+        printf "%.1f", 100 * (y[1] - x[1]) / (y[2] - x[2] + 1) }')"
+}
+
 # The individual RTTs of COUNT pings at BENCH_PING_INTERVAL, in ms; lost
 # pings are left out (the caller compares the count).
 bench_ping() {
     local ns=$1 ip=$2 count=$3
-    ip netns exec "$ns" ping -n -c "$count" -i "$BENCH_PING_INTERVAL" -W 1 \
+    bench_vm_exec "$ns" ping -n -c "$count" -i "$BENCH_PING_INTERVAL" -W 1 \
         "$ip" 2>/dev/null | sed -n 's/.* time=\([0-9.]*\) ms.*/\1/p' \
         | tr '\n' ' '
 }
@@ -144,7 +203,7 @@ print(json.dumps(o))' "$@"
 bench_record() {
     local section=$1 config=$2 mode=$3 rep=$4; shift 4
     bench_json section="$section" config="$config" mode="$mode" rep="$rep" \
-        "$@" >> "$BENCH_SAMPLES"
+        time="$(date +%s.%N)" "$@" >> "$BENCH_SAMPLES"
 }
 
 bench_missing() {
@@ -161,7 +220,7 @@ bench_measure() {
             "no connectivity from $ns to $ip"
         return 1
     fi
-    tp=$(bench_iperf "$ns" "$ip" "$BENCH_IPERF_SECONDS") || {
+    tp=$(bench_steal bench_iperf "$ns" "$ip" "$BENCH_IPERF_SECONDS") || {
         bench_missing "$section" "$config" "$mode" "iperf3 to $ip failed"
         return 1
     }
@@ -169,9 +228,9 @@ bench_measure() {
     n=$(wc -w <<<"$rtts")
     set -- $tp
     bench_log "$section/$config/$mode #$rep: $1 Mbit/s, $2 retransmits," \
-        "$n/$BENCH_PINGS pings"
+        "steal $3%, $n/$BENCH_PINGS pings"
     bench_record "$section" "$config" "$mode" "$rep" mbps="$1" \
-        retransmits="$2" pings="$BENCH_PINGS" rtts="$rtts"
+        retransmits="$2" steal="$3" pings="$BENCH_PINGS" rtts="$rtts"
 }
 
 bench_cleanup() {

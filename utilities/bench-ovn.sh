@@ -3,8 +3,8 @@
 # the same run: how long from a northbound change until every hypervisor
 # has its flows, and how many flows that is.
 #
-#   utilities/bench-ovn.sh [--quick] [--hosts N] [--vifs N] [--json FILE]
-#                                               (default 10 hosts, 1000 VIFs)
+#   utilities/bench-ovn.sh [--quick] [--hosts N] [--vifs N] [--repeat R]
+#                          [--json FILE]   (default 10 hosts, 1000 VIFs, R 1)
 #
 # Both sides get simulated hosts made of the fork's ovsdb-server and
 # ovs-vswitchd (dummy datapath), one dummy port per VIF, and the same
@@ -17,8 +17,9 @@
 #         a logical switch per tenant, lsp-add + lsp-set-addresses per VIF,
 #         in one ovn-nbctl --wait=hv transaction (Geneve, OVN's default)
 # Reported for both: convergence from empty (one transaction with every
-# VIF, --wait=hv), one more VIF (--wait=hv), and OpenFlow flows per host
-# (OVN: every table of br-int; vnet: br-vnet).
+# VIF, --wait=hv; the median of R, each after deleting the previous intent),
+# one more VIF (--wait=hv; the median of 5 in a row), and OpenFlow flows per
+# host (OVN: every table of br-int; vnet: br-vnet).
 #
 # OVN's scale is kept modest (10 hosts, 1000 VIFs) so that its ten
 # ovn-controllers fit a 2-core machine; bench-controller.sh covers vnet at
@@ -26,16 +27,20 @@
 set -e -o pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/utilities/bench-lib.sh"
 build=${VNET_BUILD:-$top/_build}
 ovs=${VNET_OVS_BUILD:-$build/ovs}
 hosts=10
 vifs=1000
 json=
+repeat=1
+ADDS=5
 while [ $# -gt 0 ]; do
     case $1 in
         --quick) hosts=4; vifs=200; shift ;;
         --hosts) hosts=$2; shift 2 ;;
         --vifs) vifs=$2; shift 2 ;;
+        --repeat) repeat=$2; shift 2 ;;
         --json) json=$2; shift 2 ;;
         *) echo "bench-ovn: unknown option '$1'" >&2; exit 1 ;;
     esac
@@ -64,7 +69,8 @@ print(json.dumps({"section": "control", "mode": sys.argv[2],
 
 # --- vnet, by bench-controller.sh --------------------------------------
 echo "bench-ovn: vnet, $hosts hosts, $vifs VIFs (bench-controller.sh)"
-vline=$("$top/utilities/bench-controller.sh" --hosts "$hosts" "$vifs" \
+vline=$("$top/utilities/bench-controller.sh" --hosts "$hosts" \
+        --repeat "$repeat" "$vifs" \
         2>/dev/null | tee /dev/stderr | awk -v n="$vifs" '$1 == n')
 [ -n "$vline" ] || die "bench-controller.sh printed no result"
 set -- $vline
@@ -153,19 +159,38 @@ for i in $(seq 1 "$vifs"); do
     cmds+=" -- lsp-set-addresses vif$i \"$(mac_of "$i") $(ip_of "$i")\""
 done
 echo "$cmds" > "$dir/intent.cmds"
-t0=$(now_ms)
-eval nbctl --wait=hv --timeout=600 $(cat "$dir/intent.cmds")
-t1=$(now_ms)
-o_converge=$(awk -v a=$((t1 - t0)) 'BEGIN { printf "%.2f", a / 1000 }')
+undo=""
+for s in $(seq 1 "$segments"); do
+    undo+=" -- ls-del s$s"
+done
+times=
+for k in $(seq "$repeat"); do
+    [ "$k" = 1 ] || nbctl --wait=hv --timeout=600 $undo
+    t0=$(now_ms)
+    eval nbctl --wait=hv --timeout=600 $(cat "$dir/intent.cmds")
+    t1=$(now_ms)
+    times+=" $((t1 - t0))"
+done
+o_converge=$(awk -v a="$(echo $times | bench_median)" \
+                 'BEGIN { printf "%.2f", a / 1000 }')
 
-ovs-vsctl --db="unix:$dir/h1/db.sock" add-port br-int pnew \
-    -- set Interface pnew type=dummy external_ids:iface-id=vifnew
+cmds=""
+for k in $(seq "$ADDS"); do
+    cmds+=" -- add-port br-int pnew$k"
+    cmds+=" -- set Interface pnew$k type=dummy external_ids:iface-id=vifnew$k"
+done
+ovs-vsctl --db="unix:$dir/h1/db.sock" $cmds
 nbctl --wait=hv --timeout=60 sync
-t0=$(now_ms)
-nbctl --wait=hv --timeout=60 lsp-add s1 vifnew \
-    -- lsp-set-addresses vifnew "52:54:ff:00:00:01 10.255.0.1"
-t1=$(now_ms)
-o_add=$(awk -v a=$((t1 - t0)) 'BEGIN { printf "%.3f", a / 1000 }')
+times=
+for k in $(seq "$ADDS"); do
+    t0=$(now_ms)
+    nbctl --wait=hv --timeout=60 lsp-add s1 vifnew$k \
+        -- lsp-set-addresses vifnew$k "52:54:ff:00:00:0$k 10.255.0.$k"
+    t1=$(now_ms)
+    times+=" $((t1 - t0))"
+done
+o_add=$(awk -v a="$(echo $times | bench_median)" \
+            'BEGIN { printf "%.3f", a / 1000 }')
 
 total=0
 for h in $(seq 1 "$hosts"); do

@@ -7,12 +7,18 @@
 #
 # Throughput is the median over the repetitions, with the spread (min-max)
 # shown; RTT statistics are over every ping of every repetition (ping's own
-# min/avg/max/mdev, computed on the pooled RTTs).  Ratios are of those
-# medians (throughput) and pooled averages (RTT) to the section's baseline
-# row (plain OVS bridging, "normal", intra-subnet; the routing VM
-# inter-subnet); "rep ratios" is the range of each repetition's ratio to the
-# baseline's sample of the same repetition.  --compare prints, for every
-# ratio, how far OTHER_DIR's run is from this one.
+# min/avg/max/mdev, computed on the pooled RTTs).  Ratios are to the
+# section's baseline row (plain OVS bridging, "normal", intra-subnet; the
+# routing VM inter-subnet): each sample is divided by the mean of the
+# baseline samples taken just before and after it (bench.sh brackets every
+# sample with two; the mean is of the two before and the two after), and
+# "ratio" is the median of those, "ratios" their range; the RTT ratio
+# likewise, of each sample's median RTT.  The machine
+# drifts too much between minutes for a ratio of whole-run medians to
+# repeat (results.json keeps that one too, as mbps_ratio_of_medians).
+# "steal%" is the median share of the core that the hypervisor took during
+# a row's samples.  --compare prints, for every ratio, how far OTHER_DIR's
+# run is from this one.
 
 import json
 import math
@@ -53,83 +59,114 @@ def rtt_stats(rtts):
         return None
     mean = sum(rtts) / len(rtts)
     var = sum(x * x for x in rtts) / len(rtts) - mean * mean
-    return {"min": min(rtts), "avg": mean, "max": max(rtts),
+    return {"min": min(rtts), "median": statistics.median(rtts),
+            "avg": mean, "max": max(rtts),
             "mdev": math.sqrt(max(var, 0.0)), "n": len(rtts)}
+
+
+# How many baseline samples on each side of a sample its ratio is to.
+NEIGHBOURS = 2
+
+
+def sample_rtt(s):
+    """A sample's median RTT: a mean over 143 pings moves with the one that
+    waited for a descheduled switch."""
+    return statistics.median(s["rtts"]) if s.get("rtts") else None
+
+
+def bracketed_ratios(samples, key):
+    """Each sample's KEY over the mean of the NEIGHBOURS baseline samples
+    taken just before it and the NEIGHBOURS just after it in the same
+    section and configuration.
+
+    'samples' is one section and configuration's samples in the order they
+    were taken, as (is_baseline, sample) pairs.  The machine's speed drifts
+    over tens of seconds; its neighbours in time saw the same machine."""
+    out = {}
+    for i, (is_base, s) in enumerate(samples):
+        v = key(s)
+        if is_base or v is None:
+            continue
+        near = []
+        for step in (-1, 1):
+            j, n = i + step, 0
+            while 0 <= j < len(samples) and n < NEIGHBOURS:
+                if samples[j][0] and key(samples[j][1]) is not None:
+                    near.append(key(samples[j][1]))
+                    n += 1
+                j += step
+        if near:
+            out[id(s)] = v / statistics.mean(near)
+    return out
 
 
 def aggregate(samples):
     """{section: {config: {mode: row}}} for the throughput sections."""
     out = {}
+    timeline = {}
     for s in samples:
         if s.get("section") not in BASELINE:
             continue
         row = (out.setdefault(s["section"], {})
                .setdefault(s["config"], {})
-               .setdefault(s["mode"], {"mbps": [], "retransmits": [],
-                                       "rtts": [], "pings": 0,
-                                       "by_rep": {}, "missing": None}))
+               .setdefault(s["mode"], {"samples": [], "missing": None}))
         if "missing" in s:
             row["missing"] = s["missing"]
             continue
-        row["mbps"].append(s["mbps"])
-        row["retransmits"].append(s["retransmits"])
-        row["rtts"].extend(s.get("rtts", []))
-        row["by_rep"][s["rep"]] = s
-        row["pings"] += s.get("pings", 0)
+        row["samples"].append(s)
+        timeline.setdefault((s["section"], s["config"]), []).append(
+            (s["mode"] == BASELINE[s["section"]], s))
     result = {}
-    for section, configs in out.items():
-        for config, modes in configs.items():
-            base = modes.get(BASELINE[section], {})
-            base_mbps = (statistics.median(base["mbps"])
-                         if base.get("mbps") else None)
-            base_rtt = rtt_stats(base.get("rtts", []))
-            for mode, row in modes.items():
-                r = {"label": LABELS.get(mode, mode)}
-                if not row["mbps"]:
-                    r["missing"] = row["missing"] or "no sample"
-                else:
-                    m = statistics.median(row["mbps"])
-                    r.update({
-                        "mbps_median": m,
-                        "mbps_min": min(row["mbps"]),
-                        "mbps_max": max(row["mbps"]),
-                        "mbps_samples": row["mbps"],
-                        "retransmits_median":
-                            statistics.median(row["retransmits"]),
-                        "reps": len(row["mbps"]),
-                    })
-                    if row["missing"]:
-                        r["note"] = ("%s in some repetitions"
-                                     % row["missing"])
-                    if base_mbps:
-                        r["mbps_ratio"] = m / base_mbps
-                    # Also each repetition's ratio to the baseline's sample
-                    # of the same repetition (run within the same minute):
-                    # their range shows how much load moved within a run.
-                    # (Their median was the less reproducible of the two
-                    # between two full runs, so the ratio shown is the
-                    # ratio of medians.)
-                    pairs = [(row["by_rep"][k], base["by_rep"][k])
-                             for k in row["by_rep"]
-                             if k in base.get("by_rep", {})]
-                    if pairs:
-                        q = [a["mbps"] / b["mbps"] for a, b in pairs]
-                        r["mbps_ratio_paired"] = statistics.median(q)
-                        r["mbps_ratio_min"] = min(q)
-                        r["mbps_ratio_max"] = max(q)
-                        q = [statistics.mean(a["rtts"])
-                             / statistics.mean(b["rtts"])
-                             for a, b in pairs
-                             if a.get("rtts") and b.get("rtts")]
-                        if q:
-                            r["rtt_avg_ratio_paired"] = statistics.median(q)
-                    rtt = rtt_stats(row["rtts"])
-                    if rtt:
-                        r["rtt_ms"] = rtt
-                        r["pings_sent"] = row["pings"]
-                        if base_rtt:
-                            r["rtt_avg_ratio"] = rtt["avg"] / base_rtt["avg"]
-                result.setdefault(section, {}).setdefault(config, {})[mode] = r
+    for (section, config), line in timeline.items():
+        mbps_q = bracketed_ratios(line, lambda s: s["mbps"])
+        rtt_q = bracketed_ratios(line, sample_rtt)
+        base = out[section][config].get(BASELINE[section], {})
+        base_rtt = rtt_stats([x for s in base.get("samples", [])
+                              for x in s.get("rtts", [])])
+        for mode, row in out[section][config].items():
+            r = {"label": LABELS.get(mode, mode)}
+            ss = row["samples"]
+            if not ss:
+                r["missing"] = row["missing"] or "no sample"
+            else:
+                mbps = [s["mbps"] for s in ss]
+                r.update({
+                    "mbps_median": statistics.median(mbps),
+                    "mbps_min": min(mbps),
+                    "mbps_max": max(mbps),
+                    "mbps_samples": mbps,
+                    "retransmits_median":
+                        statistics.median(s["retransmits"] for s in ss),
+                    "samples": len(ss),
+                })
+                steal = [s["steal"] for s in ss if "steal" in s]
+                if steal:
+                    r["steal_median"] = statistics.median(steal)
+                if row["missing"]:
+                    r["note"] = "%s in some repetitions" % row["missing"]
+                if mode == BASELINE[section]:
+                    r["mbps_ratio"] = r["rtt_ratio"] = 1.0
+                q = [mbps_q[id(s)] for s in ss if id(s) in mbps_q]
+                if q:
+                    r["mbps_ratio"] = statistics.median(q)
+                    r["mbps_ratio_min"] = min(q)
+                    r["mbps_ratio_max"] = max(q)
+                q = [rtt_q[id(s)] for s in ss if id(s) in rtt_q]
+                if q:
+                    r["rtt_ratio"] = statistics.median(q)
+                rtt = rtt_stats([x for s in ss for x in s.get("rtts", [])])
+                if rtt:
+                    r["rtt_ms"] = rtt
+                    r["pings_sent"] = sum(s.get("pings", 0) for s in ss)
+                    if base_rtt:
+                        r["rtt_avg_ratio_pooled"] = (rtt["avg"]
+                                                     / base_rtt["avg"])
+                if base.get("samples"):
+                    r["mbps_ratio_of_medians"] = (
+                        r["mbps_median"]
+                        / statistics.median(s["mbps"]
+                                            for s in base["samples"]))
+            result.setdefault(section, {}).setdefault(config, {})[mode] = r
     return result
 
 
@@ -145,9 +182,9 @@ def print_throughput(section, title, tables):
         base = LABELS[BASELINE[section]]
         print("\n  %s (ratio to %s)" % (CONFIG_LABEL.get(config, config),
                                         base))
-        print("  %-30s %9s %11s %6s %11s %7s | %7s %7s %7s %7s %6s" % (
-            "mode", "Mbit/s", "spread", "ratio", "rep ratios", "retrans",
-            "min", "avg", "max", "mdev", "ratio"))
+        print("  %-30s %7s %9s %5s %9s %7s %6s | %6s %6s %6s %6s %6s %5s"
+              % ("mode", "Mbit/s", "spread", "ratio", "ratios", "retrans",
+                 "steal%", "min", "median", "avg", "max", "mdev", "ratio"))
         order = ORDER[section] + sorted(set(modes) - set(ORDER[section]))
         for mode in order:
             if mode not in modes:
@@ -157,16 +194,19 @@ def print_throughput(section, title, tables):
                 print("  %-30s missing: %s" % (r["label"], r["missing"]))
                 continue
             rtt = r.get("rtt_ms", {})
-            print("  %-30s %9.0f %11s %6s %11s %7.0f | %7s %7s %7s %7s %6s" % (
-                r["label"], r["mbps_median"],
-                "%.0f-%.0f" % (r["mbps_min"], r["mbps_max"]),
-                fmt(r.get("mbps_ratio"), ".2f"),
-                "%.2f-%.2f" % (r["mbps_ratio_min"], r["mbps_ratio_max"])
-                if "mbps_ratio_min" in r else "",
-                r["retransmits_median"],
-                fmt(rtt.get("min"), ".3f"), fmt(rtt.get("avg"), ".3f"),
-                fmt(rtt.get("max"), ".3f"), fmt(rtt.get("mdev"), ".3f"),
-                fmt(r.get("rtt_avg_ratio"), ".2f")))
+            print("  %-30s %7.0f %9s %5s %9s %7.0f %6s | %6s %6s %6s %6s %6s"
+                  " %5s" % (
+                      r["label"], r["mbps_median"],
+                      "%.0f-%.0f" % (r["mbps_min"], r["mbps_max"]),
+                      fmt(r.get("mbps_ratio"), ".2f"),
+                      "%.2f-%.2f" % (r["mbps_ratio_min"], r["mbps_ratio_max"])
+                      if "mbps_ratio_min" in r else "",
+                      r["retransmits_median"],
+                      fmt(r.get("steal_median"), ".1f"),
+                      fmt(rtt.get("min"), ".3f"), fmt(rtt.get("median"), ".3f"),
+                      fmt(rtt.get("avg"), ".3f"), fmt(rtt.get("max"), ".2f"),
+                      fmt(rtt.get("mdev"), ".3f"),
+                      fmt(r.get("rtt_ratio"), ".2f")))
             if "note" in r:
                 print("  %-30s (%s)" % ("", r["note"]))
 
@@ -299,17 +339,27 @@ def plot(tables, run_dir):
     return made
 
 
-def ratios(tables):
+def ratios(tables, dp, control):
+    """Every ratio the run printed, by name: throughput and RTT to the
+    baseline, instructions per packet to NORMAL, vnet to OVN."""
     flat = {}
     for section, configs in tables.items():
         for config, modes in configs.items():
             for mode, r in modes.items():
-                for key in ("mbps_ratio", "rtt_avg_ratio",
-                            "mbps_ratio_paired",
-                            "rtt_avg_ratio_paired"):
+                for key in ("mbps_ratio", "rtt_ratio",
+                            "mbps_ratio_of_medians",
+                            "rtt_avg_ratio_pooled"):
                     if key in r:
                         flat["%s/%s/%s/%s" % (section, config, mode,
                                               key)] = r[key]
+    base = (dp or {}).get("normal", {}).get("instructions")
+    for mode, r in (dp or {}).items():
+        if base and "instructions" in r:
+            flat["datapath/%s/instr_ratio" % mode] = r["instructions"] / base
+    for r in control:
+        if r.get("vnet") and r.get("ovn"):
+            flat["control/%d/%s/vnet_ovn_ratio" % (r["vifs"], r["mode"])] = (
+                r["vnet"] / r["ovn"])
     return flat
 
 
@@ -335,7 +385,8 @@ def main():
         timings = load(os.path.join(run_dir, "timings.jsonl"))
     results = {"meta": meta, "timings": timings, "intra": tables.get("intra"),
                "inter": tables.get("inter"), "datapath": dp,
-               "control": control, "ratios": ratios(tables), "plots": plots}
+               "control": control, "ratios": ratios(tables, dp, control),
+               "plots": plots}
     with open(os.path.join(run_dir, "results.json"), "w") as f:
         json.dump(results, f, indent=1)
     print("\nresults: %s" % os.path.join(run_dir, "results.json"))
@@ -346,12 +397,15 @@ def main():
             print("the run took %d s" % t["seconds"])
 
     if len(sys.argv) > 3 and sys.argv[2] == "--compare":
-        other = aggregate(load(os.path.join(sys.argv[3], "samples.jsonl")))
-        a, b = ratios(tables), ratios(other)
+        osamples = load(os.path.join(sys.argv[3], "samples.jsonl"))
+        a = ratios(tables, dp, control)
+        b = ratios(aggregate(osamples), datapath_table(osamples),
+                   control_tables(osamples))
         print("\nratios, this run vs %s (difference relative to this "
               "run):" % sys.argv[3])
-        for kind in ("mbps_ratio", "rtt_avg_ratio", "mbps_ratio_paired",
-                     "rtt_avg_ratio_paired"):
+        for kind in ("mbps_ratio", "rtt_ratio", "instr_ratio",
+                     "vnet_ovn_ratio", "mbps_ratio_of_medians",
+                     "rtt_avg_ratio_pooled"):
             keys = [k for k in sorted(set(a) & set(b))
                     if k.endswith("/" + kind) and a[k] != 1.0]
             if not keys:
@@ -361,7 +415,7 @@ def main():
             for k in keys:
                 d = abs(b[k] - a[k]) / a[k]
                 within += d <= 0.10
-                print("    %-40s %6.2f %6.2f  %5.1f%%%s" % (
+                print("    %-44s %6.2f %6.2f  %5.1f%%%s" % (
                     k[:-len(kind) - 1], a[k], b[k], 100 * d,
                     "" if d <= 0.10 else "  > 10%"))
             print("    %d of %d within 10%%" % (within, len(keys)))

@@ -23,9 +23,11 @@
 #             (bench-controller.sh), and vnet against OVN for the same intent
 #             (bench-ovn.sh)
 #
-# Repetitions of the modes are interleaved (rep 1 of every mode, then rep 2,
-# ...), and the report takes medians and prints the spread (min-max over the
-# repetitions), so that slow drifts of a shared machine hit every mode alike.
+# Every process on the data path runs on one core (bench-lib.sh says why),
+# and every sample of a mode is taken between two samples of the baseline
+# (plain OVS; the routing VM between subnets), seconds apart: its ratio is
+# to their mean, and the table shows the median of those ratios over the
+# repetitions (rep 1 of every mode, then rep 2, ...) with their range.
 # A mode that cannot be measured (not implemented, no connectivity) is
 # printed as "missing" with the reason, never left out.
 #
@@ -45,7 +47,7 @@ sbsh=$top/utilities/vnet-sandbox.sh
 
 sections=intra,inter,datapath,control
 port_types=system,afxdp
-reps=7
+reps=5
 quick=
 out=
 P=${VNET_SANDBOX_PREFIX:-vb}
@@ -121,6 +123,19 @@ vlan_offload_off() {
         ip netns exec "$("ns$sb" "hv$h")" ethtool -K eth1 rxvlan off \
             txvlan off >/dev/null 2>&1 || true
     done
+}
+
+# pin_sandbox SB HOSTS: bench-lib.sh's CPU placement for sandbox SB's
+# switches, PMD threads (AF_XDP) included.
+pin_sandbox() {
+    local sb=$1 hosts=$2 h dir
+    [ -n "$BENCH_CPU" ] || return 0
+    for h in $(seq "$hosts"); do
+        "sb$sb" host "hv$h" ovs-vsctl set Open_vSwitch . \
+            other_config:pmd-cpu-mask="$(printf %x $((1 << BENCH_CPU)))"
+    done
+    dir=$out/sb-$( [ "$sb" = n ] && echo normal || echo vnet)
+    bench_pin_switches "$dir"
 }
 
 # vm SB HOST VM IP/LEN: adds a VM to sandbox SB ("n" or "v").
@@ -203,6 +218,27 @@ static_uplink() {
         "priority=100,in_port=patch-vnet,dl_src=$(hostmac n "hv$n") actions=output:eth1"
 }
 
+# bracketed BASELINE REP MODE...: the order of repetition REP: the
+# baseline first and again after every other mode, the others rotated by
+# REP so that each comes early in some repetition and late in others.  The
+# machine's speed drifts by 20-30% over tens of seconds (steal from other
+# virtual machines, shared caches), so every sample is compared with the
+# baseline samples just before and after it (bench-report.py), seconds
+# apart, rather than with a baseline measured minutes earlier.  Without a
+# live baseline, the modes just rotate.
+bracketed() {
+    local base=$1 rep=$2 m i others=() have_base=
+    shift 2
+    for m in "$@"; do
+        if [ "$m" = "$base" ]; then have_base=1; else others+=("$m"); fi
+    done
+    [ -z "$have_base" ] || echo "$base"
+    for i in $(seq 0 $(( ${#others[@]} - 1 ))); do
+        echo "${others[$(( (i + rep - 1) % ${#others[@]} ))]}"
+        [ -z "$have_base" ] || echo "$base"
+    done
+}
+
 # --- Intra-subnet ---------------------------------------------------------
 
 # Modes of the intra table, in order; each has a client namespace and a
@@ -217,6 +253,7 @@ intra_round() {
     sbn up --hosts 2 --vms 0 --ports "$ports" --flows normal >/dev/null
     sbv up --hosts "$hosts" --vms 0 --ports "$ports" >/dev/null
     vlan_offload_off v "$hosts"
+    pin_sandbox n 2; pin_sandbox v "$hosts"
 
     # Native: two machines on the underlay bridge, no OVS.
     sbn phys-add nat1 10.9.0.1/24 >/dev/null
@@ -274,11 +311,9 @@ intra_round() {
         fi
     done
 
-    local r i k n=${#live[@]}
+    local r m
     for r in $(seq "$reps"); do
-        # Each repetition starts at a different mode.
-        for i in $(seq 0 $((n - 1))); do
-            m=${live[$(( (i + r - 1) % n ))]}
+        for m in $(bracketed normal "$r" "${live[@]}"); do
             bench_measure intra "$ports" "$m" "$r" "${client[$m]}" \
                 "${server_ip[$m]}" || true
         done
@@ -327,6 +362,7 @@ inter_round() {
     inter_clients=(); inter_servers=()
     bench_log "inter ($ports): bringing up the sandbox"
     sbv up --hosts "$hosts" --vms 0 --ports "$ports" >/dev/null
+    pin_sandbox v "$hosts"
     vif() { echo "vif-add $1 $2 $(vmmac v "$2") ${3:-}"; }
 
     # Routing VMs on hv3, senders on hv1, receivers on hv2: between two VLAN
@@ -390,24 +426,28 @@ inter_round() {
         fi
     done
 
-    local r n=${#live[@]} first tp rtts
+    local r first tp rtts
     for r in $(seq "$reps"); do
-        for i in $(seq 0 $((n - 1))); do
-            m=${live[$(( (i + r - 1) % n ))]}
+        for m in $(bracketed routing-vm "$r" "${live[@]}"); do
             set -- ${inter_clients[$m]}
             first=$1
             IFS=: read -r ns ipaddr <<<"$first"
             # One sender: throughput and RTT; two: throughput summed.
-            if tp=$(bench_iperf "$ns" "$ipaddr" "$BENCH_IPERF_SECONDS"); then
+            if tp=$(bench_steal bench_iperf "$ns" "$ipaddr" \
+                        "$BENCH_IPERF_SECONDS"); then
                 rtts=$(bench_ping "$ns" "$ipaddr" "$BENCH_PINGS")
+                set -- $tp
                 bench_log "inter/1-sender/$m #$r: $tp"
-                bench_record inter 1-sender "$m" "$r" mbps="${tp% *}" \
-                    retransmits="${tp#* }" pings="$BENCH_PINGS" rtts="$rtts"
+                bench_record inter 1-sender "$m" "$r" mbps="$1" \
+                    retransmits="$2" steal="$3" pings="$BENCH_PINGS" \
+                    rtts="$rtts"
             fi
-            if tp=$(bench_iperf_multi "$BENCH_IPERF_SECONDS" ${inter_clients[$m]}); then
+            if tp=$(bench_steal bench_iperf_multi "$BENCH_IPERF_SECONDS" \
+                        ${inter_clients[$m]}); then
+                set -- $tp
                 bench_log "inter/2-senders/$m #$r: $tp"
-                bench_record inter 2-senders "$m" "$r" mbps="${tp% *}" \
-                    retransmits="${tp#* }"
+                bench_record inter 2-senders "$m" "$r" mbps="$1" \
+                    retransmits="$2" steal="$3"
             fi
         done
     done
@@ -440,15 +480,17 @@ fi
 if want control; then
     t=$(date +%s)
     if [ -n "$quick" ]; then sizes="--hosts 10 1000"; else sizes="1000 10000"; fi
-    "$top/utilities/bench-controller.sh" $sizes 2>"$out/controller.err" \
-        | tee "$out/controller.log" >&2
+    "$top/utilities/bench-controller.sh" --repeat 3 $sizes \
+        2>"$out/controller.err" | tee "$out/controller.log" >&2
     bench_json section=control-log file=controller.log >> "$BENCH_SAMPLES"
-    ovn_hosts=10 ovn_sizes="1000 10000"
-    [ -z "$quick" ] || { ovn_hosts=4; ovn_sizes=200; }
+    # Convergence is the median of 3 loads where OVN takes seconds, and a
+    # single load at 10,000 VIFs, where it takes minutes.
+    ovn_hosts=10 ovn_sizes="1000:3 10000:1"
+    [ -z "$quick" ] || { ovn_hosts=4; ovn_sizes=200:3; }
     for n in $ovn_sizes; do
         "$top/utilities/bench-ovn.sh" --hosts "$ovn_hosts" \
-            --vifs "$n" --json "$BENCH_SAMPLES" 2>&1 | grep -v '^20..-' \
-            | tee -a "$out/ovn.log" >&2
+            --vifs "${n%:*}" --repeat "${n#*:}" --json "$BENCH_SAMPLES" 2>&1 \
+            | grep -v '^20..-' | tee -a "$out/ovn.log" >&2
     done
     section_time control $(( $(date +%s) - t ))
 fi

@@ -64,7 +64,6 @@ daemon() {
 
 nbctl() { vnet-nbctl --db="unix:$dir/vnet.sock" "$@"; }
 
-now_ms() { date +%s%3N; }
 
 metrics() { curl -s "http://127.0.0.1:$HTTP_PORT/metrics"; }
 
@@ -80,7 +79,7 @@ run_size() {
     local vifs=$1
     local segments=$(( (vifs + PER_SEGMENT - 1) / PER_SEGMENT ))
     local per_host=$(( (vifs + hosts - 1) / hosts ))
-    local h i t0 t1 cmds
+    local h i cmds
 
     rm -rf "$dir"/*
     pids=()
@@ -140,42 +139,24 @@ run_size() {
         cmds+=" $(mac_of "$i") $(ip_of "$i")"
     done
     echo "$cmds" > "$dir/intent.cmds"
-    cmds=""
-    for i in $(seq 1 "$vifs"); do
-        cmds+=" -- vif-del vif$i"
-    done
-    for s in $(seq 1 "$segments"); do
-        cmds+=" -- segment-del s$s"
-    done
-    echo "$cmds" > "$dir/undo.cmds"
-    local k converge=
-    for k in $(seq "$repeat"); do
-        [ "$k" = 1 ] || nbctl --wait=hv --timeout=600 $(cat "$dir/undo.cmds")
-        t0=$(now_ms)
-        nbctl --wait=hv --timeout=600 $(cat "$dir/intent.cmds")
-        t1=$(now_ms)
-        converge+=" $(( t1 - t0 ))"
-    done
-    converge=$(echo $converge | bench_median)
+    unload() {
+        [ "$1" = 1 ] || nbctl --wait=hv --timeout=600 \
+            -- --all destroy VIF -- --all destroy Segment
+    }
+    load() { nbctl --wait=hv --timeout=600 $(cat "$dir/intent.cmds"); }
+    local converge
+    converge=$(bench_median_ms "$repeat" unload load)
 
     # ADDS more VIFs, one at a time, in segment s1 on host 1 (new ports
     # there first).
-    cmds=""
-    for k in $(seq "$ADDS"); do
-        cmds+=" -- add-port br-vnet pnew$k"
-        cmds+=" -- set Interface pnew$k type=dummy vnet_vif=vifnew$k"
-    done
-    ovs-vsctl --db="unix:$dir/h1/db.sock" $cmds
+    bench_plug_vifs "unix:$dir/h1/db.sock" br-vnet "$ADDS" vnet_vif
     nbctl --wait=hv --timeout=60 sync
-    local one_add=
-    for k in $(seq "$ADDS"); do
-        t0=$(now_ms)
-        nbctl --wait=hv --timeout=60 vif-add s1 vifnew$k \
-            "52:54:ff:00:00:0$k" "10.255.0.$k"
-        t1=$(now_ms)
-        one_add+=" $(( t1 - t0 ))"
-    done
-    one_add=$(echo $one_add | bench_median)
+    add_one() {
+        nbctl --wait=hv --timeout=60 vif-add s1 "vifnew$1" \
+            "52:54:ff:00:00:0$1" "10.255.0.$1"
+    }
+    local one_add
+    one_add=$(bench_median_ms "$ADDS" : add_one)
 
     sleep 1.5       # Let /metrics publish the final state.
     local flows

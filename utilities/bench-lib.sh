@@ -86,6 +86,31 @@ bench_init() {
 
 bench_log() { echo "bench: $*" >&2; }
 
+# bench_median_ms N SETUP CMD: for k = 1..N, runs "SETUP k" untimed, then
+# "CMD k" timed; prints the median of CMD's times in milliseconds.
+bench_median_ms() {
+    local n=$1 setup=$2 cmd=$3 k t0 times=
+    for k in $(seq "$n"); do
+        "$setup" "$k"
+        t0=$(date +%s%3N)
+        "$cmd" "$k" >/dev/null
+        times+=" $(( $(date +%s%3N) - t0 ))"
+    done
+    echo $times | bench_median
+}
+
+# bench_plug_vifs DB BRIDGE N KEY: plugs dummy ports pnew1..N into BRIDGE
+# of the switch database DB, port k bound to the VIF "vifnewk" through its
+# Interface column KEY (vnet_vif for vnet, external_ids:iface-id for OVN).
+bench_plug_vifs() {
+    local db=$1 br=$2 n=$3 key=$4 k cmds=
+    for k in $(seq "$n"); do
+        cmds+=" -- add-port $br pnew$k"
+        cmds+=" -- set Interface pnew$k type=dummy $key=vifnew$k"
+    done
+    ovs-vsctl --db="$db" $cmds
+}
+
 # bench_median: the median of the numbers on standard input.
 bench_median() {
     tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 }

@@ -96,7 +96,6 @@ daemon() {  # daemon NAME RUNDIR COMMAND...
         2>/dev/null
     pids+=("$(cat "$rd/$name.pid")")
 }
-now_ms() { date +%s%3N; }
 mac_of() {
     printf '52:54:%02x:%02x:%02x:%02x' $(( $1 >> 24 & 255 )) \
         $(( $1 >> 16 & 255 )) $(( $1 >> 8 & 255 )) $(( $1 & 255 ))
@@ -159,37 +158,21 @@ for i in $(seq 1 "$vifs"); do
     cmds+=" -- lsp-set-addresses vif$i \"$(mac_of "$i") $(ip_of "$i")\""
 done
 echo "$cmds" > "$dir/intent.cmds"
-undo=""
-for s in $(seq 1 "$segments"); do
-    undo+=" -- ls-del s$s"
-done
-times=
-for k in $(seq "$repeat"); do
-    [ "$k" = 1 ] || nbctl --wait=hv --timeout=600 $undo
-    t0=$(now_ms)
-    eval nbctl --wait=hv --timeout=600 $(cat "$dir/intent.cmds")
-    t1=$(now_ms)
-    times+=" $((t1 - t0))"
-done
-o_converge=$(awk -v a="$(echo $times | bench_median)" \
+unload() {
+    [ "$1" = 1 ] || nbctl --wait=hv --timeout=600 \
+        -- --all destroy Logical_Switch
+}
+load() { eval nbctl --wait=hv --timeout=600 $(cat "$dir/intent.cmds"); }
+o_converge=$(awk -v a="$(bench_median_ms "$repeat" unload load)" \
                  'BEGIN { printf "%.2f", a / 1000 }')
 
-cmds=""
-for k in $(seq "$ADDS"); do
-    cmds+=" -- add-port br-int pnew$k"
-    cmds+=" -- set Interface pnew$k type=dummy external_ids:iface-id=vifnew$k"
-done
-ovs-vsctl --db="unix:$dir/h1/db.sock" $cmds
+bench_plug_vifs "unix:$dir/h1/db.sock" br-int "$ADDS" external_ids:iface-id
 nbctl --wait=hv --timeout=60 sync
-times=
-for k in $(seq "$ADDS"); do
-    t0=$(now_ms)
-    nbctl --wait=hv --timeout=60 lsp-add s1 vifnew$k \
-        -- lsp-set-addresses vifnew$k "52:54:ff:00:00:0$k 10.255.0.$k"
-    t1=$(now_ms)
-    times+=" $((t1 - t0))"
-done
-o_add=$(awk -v a="$(echo $times | bench_median)" \
+add_one() {
+    nbctl --wait=hv --timeout=60 lsp-add s1 "vifnew$1" \
+        -- lsp-set-addresses "vifnew$1" "52:54:ff:00:00:0$1 10.255.0.$1"
+}
+o_add=$(awk -v a="$(bench_median_ms "$ADDS" : add_one)" \
             'BEGIN { printf "%.3f", a / 1000 }')
 
 total=0

@@ -145,7 +145,9 @@ def aggregate(samples):
                 if row["missing"]:
                     r["note"] = "%s in some repetitions" % row["missing"]
                 if mode == BASELINE[section]:
-                    r["mbps_ratio"] = r["rtt_ratio"] = 1.0
+                    r["mbps_ratio"] = 1.0
+                    if any(s.get("rtts") for s in ss):
+                        r["rtt_ratio"] = 1.0
                 q = [mbps_q[id(s)] for s in ss if id(s) in mbps_q]
                 if q:
                     r["mbps_ratio"] = statistics.median(q)

@@ -7,7 +7,7 @@
 #
 # Sections (all by default, in this order):
 #   intra     two VMs on different hosts: iperf3 TCP throughput (and
-#             retransmits) and ping RTTs (min/avg/max/mdev over all pings),
+#             retransmits) and ping RTTs (min/median/avg/max/mdev),
 #             for native veth (no OVS), plain OVS (NORMAL), and vnet's VLAN,
 #             VXLAN, EtherIP and MAC rewriting through vnet-controller and
 #             vnet-nbctl, plus EtherIP and MAC rewriting as static flows
@@ -26,8 +26,9 @@
 # Every process on the data path runs on one core (bench-lib.sh says why),
 # and every sample of a mode is taken between two samples of the baseline
 # (plain OVS; the routing VM between subnets), seconds apart: its ratio is
-# to their mean, and the table shows the median of those ratios over the
-# repetitions (rep 1 of every mode, then rep 2, ...) with their range.
+# to the baseline samples around it, and the table shows the median of
+# those ratios over the repetitions (5 by default; rep 1 of every mode,
+# then rep 2, ...) with their range.
 # A mode that cannot be measured (not implemented, no connectivity) is
 # printed as "missing" with the reason, never left out.
 #

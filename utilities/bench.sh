@@ -111,21 +111,6 @@ trap cleanup EXIT
 # all modes send the same segment sizes.
 VM_MTU=1400
 
-# vlan_offload_off SB HOSTS: with AF_XDP ports, a VLAN tag that the
-# kernel keeps out of band (VLAN offload on the underlay's veths) never
-# reaches the XDP program, so VLAN segments would lose their tags between
-# hosts.  Tags stay in the frames with the offloads off.  (A sandbox issue:
-# vnet-sandbox.sh should do this for --ports afxdp.)
-vlan_offload_off() {
-    local sb=$1 hosts=$2 h
-    for h in $(seq "$hosts"); do
-        ip netns exec "$("ns$sb" lan)" ethtool -K "up-hv$h" rxvlan off \
-            txvlan off >/dev/null 2>&1 || true
-        ip netns exec "$("ns$sb" "hv$h")" ethtool -K eth1 rxvlan off \
-            txvlan off >/dev/null 2>&1 || true
-    done
-}
-
 # pin_sandbox SB HOSTS: bench-lib.sh's CPU placement for sandbox SB's
 # switches, PMD threads (AF_XDP) included.
 pin_sandbox() {
@@ -253,7 +238,6 @@ intra_round() {
     bench_log "intra ($ports): bringing up the sandboxes"
     sbn up --hosts 2 --vms 0 --ports "$ports" --flows normal >/dev/null
     sbv up --hosts "$hosts" --vms 0 --ports "$ports" >/dev/null
-    vlan_offload_off v "$hosts"
     pin_sandbox n 2; pin_sandbox v "$hosts"
 
     # Native: two machines on the underlay bridge, no OVS.

@@ -214,6 +214,15 @@ cmd_host_add() {
     ip -n "$ns" link set mgmt0 up
     ip -n "$ns" addr add "$MGMT_NET.$((10 + n))/24" dev mgmt0
     ip netns exec "$ns" ethtool -K eth1 tx off >/dev/null 2>&1 || true
+    if [ "$ports" = afxdp ]; then
+        # An AF_XDP port's XDP program sees only the frame's bytes.  With
+        # VLAN offload the underlay's veths keep a received tag out of band,
+        # and VLAN segments would lose their tags between hosts.
+        ip netns exec "$lan" ethtool -K "up-$h" rxvlan off txvlan off \
+            >/dev/null 2>&1 || true
+        ip netns exec "$ns" ethtool -K eth1 rxvlan off txvlan off \
+            >/dev/null 2>&1 || true
+    fi
 
     in_host "$h" ovsdb-tool create "$dir/$h/conf.db" \
         "$ovs/vswitchd/vswitch.ovsschema"

@@ -41,7 +41,6 @@ sizes=${*:-1000 10000}
 ADDS=5
 OF_PORT=16653
 HTTP_PORT=16680
-PER_SEGMENT=10
 
 dir=$(mktemp -d /tmp/vnet-bench-controller.XXXXXX)
 pids=()
@@ -67,17 +66,10 @@ nbctl() { vnet-nbctl --db="unix:$dir/vnet.sock" "$@"; }
 
 metrics() { curl -s "http://127.0.0.1:$HTTP_PORT/metrics"; }
 
-mac_of() {  # VIF number -> MAC
-    printf '52:54:%02x:%02x:%02x:%02x' $(( $1 >> 24 & 255 )) \
-        $(( $1 >> 16 & 255 )) $(( $1 >> 8 & 255 )) $(( $1 & 255 ))
-}
-ip_of() {   # VIF number -> 10.x.y.z
-    echo "10.$(( $1 >> 16 & 255 )).$(( $1 >> 8 & 255 )).$(( ($1 & 255) ))"
-}
-
 run_size() {
     local vifs=$1
-    local segments=$(( (vifs + PER_SEGMENT - 1) / PER_SEGMENT ))
+    local segments
+    segments=$(bench_segments "$vifs")
     local per_host=$(( (vifs + hosts - 1) / hosts ))
     local h i cmds
 
@@ -124,21 +116,14 @@ run_size() {
     cmds=""
     for h in $(seq 1 "$hosts"); do
         cmds+=" -- host-add h$h 192.0.2.$(( h % 250 + 1 ))"
-        cmds+=" $(mac_of $(( 0x7f000000 + h ))) unix:$dir/h$h/db.sock"
+        cmds+=" $(bench_mac_of $(( 0x7f000000 + h ))) unix:$dir/h$h/db.sock"
     done
     nbctl --wait=hv --timeout=300 $cmds
 
-    # The intent: segments of PER_SEGMENT VIFs, VIF i on host ceil(i /
-    # per_host); segment members are strided across hosts.
-    cmds=""
-    for s in $(seq 1 "$segments"); do
-        cmds+=" -- segment-add s$s vxlan $s"
-    done
-    for i in $(seq 1 "$vifs"); do
-        cmds+=" -- vif-add s$(( (i - 1) % segments + 1 )) vif$i"
-        cmds+=" $(mac_of "$i") $(ip_of "$i")"
-    done
-    echo "$cmds" > "$dir/intent.cmds"
+    # The intent (bench-lib.sh), VIF i on host ceil(i / per_host).
+    segment_cmd() { echo "-- segment-add s$1 vxlan $1"; }
+    vif_cmd() { echo "-- vif-add s$2 vif$1 $3 $4"; }
+    bench_intent "$vifs" segment_cmd vif_cmd > "$dir/intent.cmds"
     unload() {
         [ "$1" = 1 ] || nbctl --wait=hv --timeout=600 \
             -- --all destroy VIF -- --all destroy Segment
@@ -188,7 +173,7 @@ cleanup_daemons() {
 }
 
 echo "vnet-controller with $hosts simulated hosts (ovs-vswitchd, dummy datapath)"
-echo "segments of $PER_SEGMENT VIFs; times in seconds, memory in MiB"
+echo "segments of $BENCH_PER_SEGMENT VIFs; times in seconds, memory in MiB"
 printf '%6s %5s %8s %10s %6s %6s %6s %10s %12s %10s\n' VIFs hosts segments \
     converge 'flows' 'per' host one-add 'ctl-peak-MiB' compile-ms
 printf '%6s %5s %8s %10s %6s %6s %6s %10s %12s %10s\n' '' '' '' '' min avg \

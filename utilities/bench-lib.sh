@@ -99,6 +99,36 @@ bench_median_ms() {
     echo $times | bench_median
 }
 
+# The control-plane benchmarks' intent (bench-controller.sh, and the same
+# for OVN in bench-ovn.sh): tenants of BENCH_PER_SEGMENT VIFs; VIF i has
+# MAC bench_mac_of i and IP bench_ip_of i and belongs to segment
+# (i - 1) % SEGMENTS + 1, so a segment's members are strided over the
+# hosts that hold VIFs in blocks.
+BENCH_PER_SEGMENT=10
+bench_segments() { echo $(( ($1 + BENCH_PER_SEGMENT - 1) / BENCH_PER_SEGMENT )); }
+bench_mac_of() {
+    printf '52:54:%02x:%02x:%02x:%02x' $(( $1 >> 24 & 255 )) \
+        $(( $1 >> 16 & 255 )) $(( $1 >> 8 & 255 )) $(( $1 & 255 ))
+}
+bench_ip_of() {
+    echo "10.$(( $1 >> 16 & 255 )).$(( $1 >> 8 & 255 )).$(( $1 & 255 ))"
+}
+
+# bench_intent VIFS SEGMENT_CMD VIF_CMD: the whole intent as one
+# transaction's commands, "SEGMENT_CMD s" for every segment s and then
+# "VIF_CMD i s MAC IP" for every VIF i (each prints its commands).
+bench_intent() {
+    local vifs=$1 seg_cmd=$2 vif_cmd=$3 s i segments
+    segments=$(bench_segments "$vifs")
+    for s in $(seq 1 "$segments"); do
+        "$seg_cmd" "$s"
+    done
+    for i in $(seq 1 "$vifs"); do
+        "$vif_cmd" "$i" $(( (i - 1) % segments + 1 )) "$(bench_mac_of "$i")" \
+            "$(bench_ip_of "$i")"
+    done
+}
+
 # bench_plug_vifs DB BRIDGE N KEY: plugs dummy ports pnew1..N into BRIDGE
 # of the switch database DB, port k bound to the VIF "vifnewk" through its
 # Interface column KEY (vnet_vif for vnet, external_ids:iface-id for OVN).

@@ -45,7 +45,6 @@ while [ $# -gt 0 ]; do
         *) echo "bench-ovn: unknown option '$1'" >&2; exit 1 ;;
     esac
 done
-PER_SEGMENT=10
 
 die() { echo "bench-ovn: $*" >&2; exit 1; }
 # The fork's OVS binaries first: Debian's openvswitch packages (which
@@ -96,11 +95,6 @@ daemon() {  # daemon NAME RUNDIR COMMAND...
         2>/dev/null
     pids+=("$(cat "$rd/$name.pid")")
 }
-mac_of() {
-    printf '52:54:%02x:%02x:%02x:%02x' $(( $1 >> 24 & 255 )) \
-        $(( $1 >> 16 & 255 )) $(( $1 >> 8 & 255 )) $(( $1 & 255 ))
-}
-ip_of() { echo "10.$(( $1 >> 16 & 255 )).$(( $1 >> 8 & 255 )).$(( $1 & 255 ))"; }
 nbctl() { ovn-nbctl --db="unix:$dir/nb.sock" "$@"; }
 
 echo "bench-ovn: OVN $(ovn-controller --version | head -1 | awk '{print $NF}'), $hosts hosts, $vifs VIFs"
@@ -115,7 +109,6 @@ daemon northd "$dir" ovn-northd --ovnnb-db="unix:$dir/nb.sock" \
     --ovnsb-db="unix:$dir/sb.sock" --unixctl="$dir/northd.ctl"
 
 per_host=$(( (vifs + hosts - 1) / hosts ))
-segments=$(( (vifs + PER_SEGMENT - 1) / PER_SEGMENT ))
 for h in $(seq 1 "$hosts"); do
     hd=$dir/h$h
     mkdir -p "$hd"
@@ -149,15 +142,9 @@ done
 [ "$n" -ge "$hosts" ] || die "only $n of $hosts chassis registered"
 nbctl --wait=hv --timeout=120 sync
 
-cmds=""
-for s in $(seq 1 "$segments"); do
-    cmds+=" -- ls-add s$s"
-done
-for i in $(seq 1 "$vifs"); do
-    cmds+=" -- lsp-add s$(( (i - 1) % segments + 1 )) vif$i"
-    cmds+=" -- lsp-set-addresses vif$i \"$(mac_of "$i") $(ip_of "$i")\""
-done
-echo "$cmds" > "$dir/intent.cmds"
+segment_cmd() { echo "-- ls-add s$1"; }
+vif_cmd() { echo "-- lsp-add s$2 vif$1 -- lsp-set-addresses vif$1 \"$3 $4\""; }
+bench_intent "$vifs" segment_cmd vif_cmd > "$dir/intent.cmds"
 unload() {
     [ "$1" = 1 ] || nbctl --wait=hv --timeout=600 \
         -- --all destroy Logical_Switch
@@ -183,7 +170,7 @@ for h in $(seq 1 "$hosts"); do
 done
 o_flows=$((total / hosts))
 
-printf '\n%-44s %10s %10s\n' "$hosts hosts, $vifs VIFs, tenants of $PER_SEGMENT" vnet OVN
+printf '\n%-44s %10s %10s\n' "$hosts hosts, $vifs VIFs, tenants of $BENCH_PER_SEGMENT" vnet OVN
 printf '%-44s %10s %10s\n' "converge from empty, --wait=hv (s)" "$v_converge" "$o_converge"
 printf '%-44s %10s %10s\n' "one VIF add, --wait=hv (s)" "$v_add" "$o_add"
 printf '%-44s %10s %10s\n' "OpenFlow flows per host (avg)" "$v_flows" "$o_flows"

@@ -49,7 +49,7 @@ bench_server_pids=()
 # Everything on the data path, every ovs-vswitchd thread of every simulated
 # host and every program run in a VM, therefore runs on one core,
 # BENCH_CPU: the throughput is then what one core carries through the whole
-# path (senders, switches, receivers), samples spread by about 10%, and the
+# path (senders, switches, receivers), samples spread by 10-15%, and the
 # other core is left to the controller and the databases.  BENCH_CPU= (empty)
 # leaves placement to the scheduler.
 BENCH_CPU=${BENCH_CPU-0}

@@ -17,7 +17,7 @@
 #     deleted and every host confirmed that;
 #   - flows per host (min/avg/max) from the controller's /metrics;
 #   - one VIF add with --wait=hv: until every affected host has its flows;
-#     the median of ADDS (5) adds, one after the other;
+#     the median of BENCH_ADDS (5) adds, one after the other;
 #   - the controller's peak RSS (VmHWM).
 set -e -o pipefail
 
@@ -38,7 +38,6 @@ while [ $# -gt 0 ]; do
     esac
 done
 sizes=${*:-1000 10000}
-ADDS=5
 OF_PORT=16653
 HTTP_PORT=16680
 
@@ -132,16 +131,16 @@ run_size() {
     local converge
     converge=$(bench_median_ms "$repeat" unload load)
 
-    # ADDS more VIFs, one at a time, in segment s1 on host 1 (new ports
+    # BENCH_ADDS more VIFs, one at a time, in segment s1 on host 1 (new ports
     # there first).
-    bench_plug_vifs "unix:$dir/h1/db.sock" br-vnet "$ADDS" vnet_vif
+    bench_plug_vifs "unix:$dir/h1/db.sock" br-vnet "$BENCH_ADDS" vnet_vif
     nbctl --wait=hv --timeout=60 sync
     add_one() {
         nbctl --wait=hv --timeout=60 vif-add s1 "vifnew$1" \
             "52:54:ff:00:00:0$1" "10.255.0.$1"
     }
     local one_add
-    one_add=$(bench_median_ms "$ADDS" : add_one)
+    one_add=$(bench_median_ms "$BENCH_ADDS" : add_one)
 
     sleep 1.5       # Let /metrics publish the final state.
     local flows

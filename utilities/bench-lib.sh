@@ -129,6 +129,9 @@ bench_intent() {
     done
 }
 
+# How many single-VIF adds the control-plane benchmarks time.
+BENCH_ADDS=5
+
 # bench_plug_vifs DB BRIDGE N KEY: plugs dummy ports pnew1..N into BRIDGE
 # of the switch database DB, port k bound to the VIF "vifnewk" through its
 # Interface column KEY (vnet_vif for vnet, external_ids:iface-id for OVN).

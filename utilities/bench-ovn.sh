@@ -34,7 +34,6 @@ hosts=10
 vifs=1000
 json=
 repeat=1
-ADDS=5
 while [ $# -gt 0 ]; do
     case $1 in
         --quick) hosts=4; vifs=200; shift ;;
@@ -153,13 +152,13 @@ load() { eval nbctl --wait=hv --timeout=600 $(cat "$dir/intent.cmds"); }
 o_converge=$(awk -v a="$(bench_median_ms "$repeat" unload load)" \
                  'BEGIN { printf "%.2f", a / 1000 }')
 
-bench_plug_vifs "unix:$dir/h1/db.sock" br-int "$ADDS" external_ids:iface-id
+bench_plug_vifs "unix:$dir/h1/db.sock" br-int "$BENCH_ADDS" external_ids:iface-id
 nbctl --wait=hv --timeout=60 sync
 add_one() {
     nbctl --wait=hv --timeout=60 lsp-add s1 "vifnew$1" \
         -- lsp-set-addresses "vifnew$1" "52:54:ff:00:00:0$1 10.255.0.$1"
 }
-o_add=$(awk -v a="$(bench_median_ms "$ADDS" : add_one)" \
+o_add=$(awk -v a="$(bench_median_ms "$BENCH_ADDS" : add_one)" \
             'BEGIN { printf "%.3f", a / 1000 }')
 
 total=0

@@ -94,8 +94,8 @@ bench_json started="$(date -u +%FT%TZ)" reps="$reps" quick="${quick:-0}" \
 # The two sandboxes of a round: "n" runs --flows normal (plain OVS and
 # static flows, and the native pair on its underlay), "v" runs
 # vnet-controller.  Both are up at once so that their modes interleave.
-sbn() { VNET_SANDBOX_DIR=$out/sb-normal VNET_SANDBOX_PREFIX=${P}n "$sbsh" "$@"; }
-sbv() { VNET_SANDBOX_DIR=$out/sb-vnet VNET_SANDBOX_PREFIX=${P}v "$sbsh" "$@"; }
+sbn() { VNET_SANDBOX_DIR=$out/sb-n VNET_SANDBOX_PREFIX=${P}n "$sbsh" "$@"; }
+sbv() { VNET_SANDBOX_DIR=$out/sb-v VNET_SANDBOX_PREFIX=${P}v "$sbsh" "$@"; }
 nsn() { echo "${P}n-$1"; }
 nsv() { echo "${P}v-$1"; }
 
@@ -114,14 +114,13 @@ VM_MTU=1400
 # pin_sandbox SB HOSTS: bench-lib.sh's CPU placement for sandbox SB's
 # switches, PMD threads (AF_XDP) included.
 pin_sandbox() {
-    local sb=$1 hosts=$2 h dir
+    local sb=$1 hosts=$2 h
     [ -n "$BENCH_CPU" ] || return 0
     for h in $(seq "$hosts"); do
         "sb$sb" host "hv$h" ovs-vsctl set Open_vSwitch . \
             other_config:pmd-cpu-mask="$(printf %x $((1 << BENCH_CPU)))"
     done
-    dir=$out/sb-$( [ "$sb" = n ] && echo normal || echo vnet)
-    bench_pin_switches "$dir"
+    bench_pin_switches "$out/sb-$sb"
 }
 
 # vm SB HOST VM IP/LEN: adds a VM to sandbox SB ("n" or "v").
@@ -130,7 +129,7 @@ vm() {
     "sb$sb" vm-add "$h" "$name" "$ip" >/dev/null
     ip -n "$("ns$sb" "$name")" link set eth0 mtu $VM_MTU
 }
-vmmac() { cat "$out/sb-$( [ "$1" = n ] && echo normal || echo vnet)/vms/$2/mac"; }
+vmmac() { cat "$out/sb-$1/vms/$2/mac"; }
 hostmac() { "sb$1" host "$2" cat /sys/class/net/br-phy/address; }
 
 # Each host resolves every other host's underlay address once, as a running
@@ -183,8 +182,8 @@ static_gwmac() {
     local n=$1 m=$2 vm=$3 peer=$4 macn macm vmmac_ peermac ip peerip
     macn=$(hostmac n "hv$n"); macm=$(hostmac n "hv$m")
     vmmac_=$(vmmac n "$vm"); peermac=$(vmmac n "$peer")
-    ip=$(cut -d/ -f1 "$out/sb-normal/vms/$vm/ip")
-    peerip=$(cut -d/ -f1 "$out/sb-normal/vms/$peer/ip")
+    ip=$(cut -d/ -f1 "$out/sb-n/vms/$vm/ip")
+    peerip=$(cut -d/ -f1 "$out/sb-n/vms/$peer/ip")
     sbn ofctl "hv$n" add-flows br-vnet - <<EOF
 table=0,priority=10,in_port=tap-$vm,ip,nw_src=$ip,nw_dst=$peerip actions=gwmac(src=$macn,dst=$macm),output:patch-phy
 table=0,priority=10,in_port=patch-phy,ip,dl_dst=$macn,nw_src=$peerip,nw_dst=$ip actions=gwmac(src=$peermac,dst=$vmmac_),output:tap-$vm

@@ -26,15 +26,17 @@
 #   bench_record SECTION CONFIG MODE REP [KEY=NUMBER...] [rtts="..."]
 #   bench_missing SECTION CONFIG MODE REASON
 #   bench_measure SECTION CONFIG MODE REP CLIENT_NS SERVER_IP
-#       reachability check, then iperf3 and ping, then bench_record; a mode
+#       reachability check, then iperf3, then bench_record; a mode
 #       without connectivity is recorded with bench_missing.
+#   bench_measure_rtt SECTION CONFIG MODE REP CLIENT_NS SERVER_IP
+#       BENCH_PINGS pings, recorded as a sample of their own.
 #
 # SECTION is the table (intra, inter, ...), CONFIG the column group (e.g.
 # the port type "system" or "afxdp"), MODE the row.  Ratios are computed
 # against the row named "normal" of the same SECTION and CONFIG unless the
 # report says otherwise.
 
-BENCH_IPERF_SECONDS=${BENCH_IPERF_SECONDS:-3}
+BENCH_IPERF_SECONDS=${BENCH_IPERF_SECONDS:-5}
 BENCH_PINGS=${BENCH_PINGS:-143}
 BENCH_PING_INTERVAL=${BENCH_PING_INTERVAL:-0.005}
 BENCH_IPERF_PORT=${BENCH_IPERF_PORT:-5201}
@@ -272,7 +274,7 @@ bench_missing() {
 }
 
 bench_measure() {
-    local section=$1 config=$2 mode=$3 rep=$4 ns=$5 ip=$6 tp rtts n
+    local section=$1 config=$2 mode=$3 rep=$4 ns=$5 ip=$6 tp
     if ! bench_reach "$ns" "$ip"; then
         bench_missing "$section" "$config" "$mode" \
             "no connectivity from $ns to $ip"
@@ -282,13 +284,25 @@ bench_measure() {
         bench_missing "$section" "$config" "$mode" "iperf3 to $ip failed"
         return 1
     }
-    rtts=$(bench_ping "$ns" "$ip" "$BENCH_PINGS")
-    n=$(wc -w <<<"$rtts")
     set -- $tp
     bench_log "$section/$config/$mode #$rep: $1 Mbit/s, $2 retransmits," \
-        "steal $3%, $n/$BENCH_PINGS pings"
+        "steal $3%"
     bench_record "$section" "$config" "$mode" "$rep" mbps="$1" \
-        retransmits="$2" steal="$3" pings="$BENCH_PINGS" rtts="$rtts"
+        retransmits="$2" steal="$3"
+}
+
+# bench_measure_rtt SECTION CONFIG MODE REP CLIENT_NS SERVER_IP: one batch
+# of BENCH_PINGS pings, recorded on its own.  Callers take a mode's batch
+# between two of the baseline's, as its throughput samples are: the RTT
+# drifts with the scheduler by 10-30% over seconds, so batches a second
+# apart compare well and batches a throughput sample apart do not.
+bench_measure_rtt() {
+    local section=$1 config=$2 mode=$3 rep=$4 ns=$5 ip=$6 rtts
+    rtts=$(bench_ping "$ns" "$ip" "$BENCH_PINGS")
+    bench_log "$section/$config/$mode #$rep: $(wc -w <<<"$rtts")" \
+        "of $BENCH_PINGS pings answered"
+    bench_record "$section" "$config" "$mode" "$rep" \
+        pings="$BENCH_PINGS" rtts="$rtts"
 }
 
 bench_cleanup() {

@@ -12,10 +12,15 @@
 # routing VM inter-subnet): each sample is divided by the mean of the
 # baseline samples taken just before and after it (bench.sh brackets every
 # sample with two; the mean is of the two before and the two after), and
-# "ratio" is the median of those, "ratios" their range; the RTT ratio
-# likewise, of each sample's median RTT.  The machine
-# drifts too much between minutes for a ratio of whole-run medians to
-# repeat (results.json keeps that one too, as mbps_ratio_of_medians).
+# "ratio" is the geometric mean of those, "ratios" their range; the RTT
+# ratio likewise, of each ping batch's median RTT.  The machine drifts too
+# much between minutes for a ratio of whole-run medians to repeat
+# (results.json keeps that one too, as mbps_ratio_of_medians).  The
+# geometric mean, not the median, because the bracketing already takes out
+# the slow drift and what is left is noise of a sample's own, symmetric in
+# the logarithm: a median of five keeps one sample's noise, a mean of five
+# averages it (on session 3's three runs it brought 17-18 of 20 throughput
+# ratios within 10% of each other, against 15-16 for the median).
 # "steal%" is the median share of the core that the hypervisor took during
 # a row's samples.  --compare prints, for every ratio, how far OTHER_DIR's
 # run is from this one.
@@ -118,7 +123,7 @@ def aggregate(samples):
             (s["mode"] == BASELINE[s["section"]], s))
     result = {}
     for (section, config), line in timeline.items():
-        mbps_q = bracketed_ratios(line, lambda s: s["mbps"])
+        mbps_q = bracketed_ratios(line, lambda s: s.get("mbps"))
         rtt_q = bracketed_ratios(line, sample_rtt)
         base = out[section][config].get(BASELINE[section], {})
         base_rtt = rtt_stats([x for s in base.get("samples", [])
@@ -126,20 +131,21 @@ def aggregate(samples):
         for mode, row in out[section][config].items():
             r = {"label": LABELS.get(mode, mode)}
             ss = row["samples"]
-            if not ss:
+            tp = [s for s in ss if "mbps" in s]
+            if not tp:
                 r["missing"] = row["missing"] or "no sample"
             else:
-                mbps = [s["mbps"] for s in ss]
+                mbps = [s["mbps"] for s in tp]
                 r.update({
                     "mbps_median": statistics.median(mbps),
                     "mbps_min": min(mbps),
                     "mbps_max": max(mbps),
                     "mbps_samples": mbps,
                     "retransmits_median":
-                        statistics.median(s["retransmits"] for s in ss),
-                    "samples": len(ss),
+                        statistics.median(s["retransmits"] for s in tp),
+                    "samples": len(tp),
                 })
-                steal = [s["steal"] for s in ss if "steal" in s]
+                steal = [s["steal"] for s in tp if "steal" in s]
                 if steal:
                     r["steal_median"] = statistics.median(steal)
                 if row["missing"]:
@@ -148,14 +154,14 @@ def aggregate(samples):
                     r["mbps_ratio"] = 1.0
                     if any(s.get("rtts") for s in ss):
                         r["rtt_ratio"] = 1.0
-                q = [mbps_q[id(s)] for s in ss if id(s) in mbps_q]
+                q = [mbps_q[id(s)] for s in tp if id(s) in mbps_q]
                 if q:
-                    r["mbps_ratio"] = statistics.median(q)
+                    r["mbps_ratio"] = statistics.geometric_mean(q)
                     r["mbps_ratio_min"] = min(q)
                     r["mbps_ratio_max"] = max(q)
                 q = [rtt_q[id(s)] for s in ss if id(s) in rtt_q]
                 if q:
-                    r["rtt_ratio"] = statistics.median(q)
+                    r["rtt_ratio"] = statistics.geometric_mean(q)
                 rtt = rtt_stats([x for s in ss for x in s.get("rtts", [])])
                 if rtt:
                     r["rtt_ms"] = rtt
@@ -167,7 +173,8 @@ def aggregate(samples):
                     r["mbps_ratio_of_medians"] = (
                         r["mbps_median"]
                         / statistics.median(s["mbps"]
-                                            for s in base["samples"]))
+                                            for s in base["samples"]
+                                            if "mbps" in s))
             result.setdefault(section, {}).setdefault(config, {})[mode] = r
     return result
 

@@ -26,9 +26,11 @@
 # Every process on the data path runs on one core (bench-lib.sh says why),
 # and every sample of a mode is taken between two samples of the baseline
 # (plain OVS; the routing VM between subnets), seconds apart: its ratio is
-# to the baseline samples around it, and the table shows the median of
-# those ratios over the repetitions (5 by default; rep 1 of every mode,
-# then rep 2, ...) with their range.
+# to the baseline samples around it, and the table shows the geometric
+# mean of those ratios over the repetitions (5 by default; rep 1 of every
+# mode, then rep 2, ...) with their range.  A repetition takes the
+# throughput samples of every mode, then a batch of pings of every mode in
+# the same order: pings a second apart see the same scheduler.
 # A mode that cannot be measured (not implemented, no connectivity) is
 # printed as "missing" with the reason, never left out.
 #
@@ -301,6 +303,10 @@ intra_round() {
             bench_measure intra "$ports" "$m" "$r" "${client[$m]}" \
                 "${server_ip[$m]}" || true
         done
+        for m in $(bracketed normal "$r" "${live[@]}"); do
+            bench_measure_rtt intra "$ports" "$m" "$r" "${client[$m]}" \
+                "${server_ip[$m]}"
+        done
     done
     bench_cleanup
     sbn down >/dev/null; sbv down >/dev/null
@@ -410,21 +416,19 @@ inter_round() {
         fi
     done
 
-    local r first tp rtts
+    local r first tp
     for r in $(seq "$reps"); do
         for m in $(bracketed routing-vm "$r" "${live[@]}"); do
             set -- ${inter_clients[$m]}
             first=$1
             IFS=: read -r ns ipaddr <<<"$first"
-            # One sender: throughput and RTT; two: throughput summed.
+            # One sender: throughput (RTT below); two: throughput summed.
             if tp=$(bench_steal bench_iperf "$ns" "$ipaddr" \
                         "$BENCH_IPERF_SECONDS"); then
-                rtts=$(bench_ping "$ns" "$ipaddr" "$BENCH_PINGS")
                 set -- $tp
                 bench_log "inter/1-sender/$m #$r: $tp"
                 bench_record inter 1-sender "$m" "$r" mbps="$1" \
-                    retransmits="$2" steal="$3" pings="$BENCH_PINGS" \
-                    rtts="$rtts"
+                    retransmits="$2" steal="$3"
             fi
             if tp=$(bench_steal bench_iperf_multi "$BENCH_IPERF_SECONDS" \
                         ${inter_clients[$m]}); then
@@ -433,6 +437,10 @@ inter_round() {
                 bench_record inter 2-senders "$m" "$r" mbps="$1" \
                     retransmits="$2" steal="$3"
             fi
+        done
+        for m in $(bracketed routing-vm "$r" "${live[@]}"); do
+            IFS=: read -r ns ipaddr <<<"${inter_clients[$m]%% *}"
+            bench_measure_rtt inter 1-sender "$m" "$r" "$ns" "$ipaddr"
         done
     done
     bench_cleanup
@@ -464,12 +472,12 @@ fi
 if want control; then
     t=$(date +%s)
     if [ -n "$quick" ]; then sizes="--hosts 10 1000"; else sizes="1000 10000"; fi
-    "$top/utilities/bench-controller.sh" --repeat 3 $sizes \
+    "$top/utilities/bench-controller.sh" --repeat 5 $sizes \
         2>"$out/controller.err" | tee "$out/controller.log" >&2
     bench_json section=control-log file=controller.log >> "$BENCH_SAMPLES"
-    # Convergence is the median of 3 loads where OVN takes seconds, and a
+    # Convergence is the median of 5 loads where OVN takes seconds, and a
     # single load at 10,000 VIFs, where it takes minutes.
-    ovn_hosts=10 ovn_sizes="1000:3 10000:1"
+    ovn_hosts=10 ovn_sizes="1000:5 10000:1"
     [ -z "$quick" ] || { ovn_hosts=4; ovn_sizes=200:3; }
     for n in $ovn_sizes; do
         "$top/utilities/bench-ovn.sh" --hosts "$ovn_hosts" \

@@ -74,7 +74,7 @@ NEIGHBOURS = 2
 
 
 def sample_rtt(s):
-    """A sample's median RTT: a mean over 143 pings moves with the one that
+    """A batch's median RTT: a mean over 200 pings moves with the one that
     waited for a descheduled switch."""
     return statistics.median(s["rtts"]) if s.get("rtts") else None
 

@@ -43,25 +43,11 @@ while [ $# -gt 0 ]; do
 done
 
 die() { echo "bench-datapath: $*" >&2; exit 1; }
-[ -x "$ovs/vswitchd/ovs-vswitchd" ] \
-    || die "no $ovs/vswitchd/ovs-vswitchd: run utilities/ovs-fork.sh build"
-command -v callgrind_control >/dev/null \
-    || die "needs valgrind (utilities/install-deps.sh)"
+. "$top/utilities/bench-callgrind-lib.sh"
 
-export PATH=$ovs/utilities:$ovs/vswitchd:$ovs/ovsdb:$PATH
 dir=$(mktemp -d /tmp/bench-datapath.XXXXXX)
-export OVS_RUNDIR=$dir OVS_LOGDIR=$dir OVS_DBDIR=$dir OVS_SYSCONFDIR=$dir
-pids=()
 cleanup() {
-    local p i
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    # valgrind writes callgrind.out as it exits: let it finish first.
-    for p in "${pids[@]}"; do
-        for i in $(seq 50); do
-            kill -0 "$p" 2>/dev/null || break
-            sleep 0.1
-        done
-    done
+    cg_cleanup
     [ -n "$BENCH_KEEP" ] || rm -rf "$dir" || true
 }
 trap cleanup EXIT
@@ -96,26 +82,11 @@ for name, p in (("plain", inner), ("reply", reply), ("tagged", tagged), ("etheri
 EOF
 )"
 
-ovsdb-tool create "$dir/conf.db" "$ovs/vswitchd/vswitch.ovsschema"
-ovsdb-server --detach --no-chdir --pidfile --log-file \
-    --remote=punix:"$dir/db.sock" "$dir/conf.db"
-pids+=("$(cat "$dir/ovsdb-server.pid")")
+cg_init "$dir"
 # Every flow goes into the exact-match cache at once (the default inserts
 # 1 in 100, at random), so that every count is the same from run to run.
-ovs-vsctl --no-wait init -- set Open_vSwitch . \
-    other_config:emc-insert-inv-prob=1
-
-valgrind --tool=callgrind --callgrind-out-file="$dir/callgrind.out" \
-    --toggle-collect=odp_execute_actions \
-    ovs-vswitchd --enable-dummy --disable-system --disable-system-route \
-    --no-chdir --pidfile --log-file -vconsole:off unix:"$dir/db.sock" \
-    2>"$dir/valgrind.log" &
-vpid=$!
-pids+=("$vpid")
-for _ in $(seq 600); do
-    ovs-appctl version >/dev/null 2>&1 && break
-    sleep 0.1
-done
+ovs-vsctl --no-wait set Open_vSwitch . other_config:emc-insert-inv-prob=1
+cg_vswitchd "$dir/callgrind.out" odp_execute_actions
 
 # br0: the underlay (uplink p0, the host's IP); int-br: the integration
 # bridge, one input port per mode and one output port; br-n: a plain
@@ -157,50 +128,23 @@ in_port=gwmac,ip actions=gwmac(src=02:00:00:00:00:fe,dst=02:00:0a:01:02:02,dec_t
 in_port=setfield,ip actions=set_field:02:00:00:00:00:fe->eth_src,set_field:02:00:0a:01:02:02->eth_dst,dec_ttl,output:out
 EOF
 
-tx() {  # tx BRIDGE PORT: packets PORT has sent
-    local n
-    n=$(ovs-ofctl dump-ports "$1" "$2" 2>/dev/null \
-            | sed -n 's/.*tx pkts=\([0-9]*\).*/\1/p')
-    echo "${n:-0}"
-}
-
-# send COUNT PORT HEX BRIDGE OUT: COUNT packets into PORT, in chunks the dummy
-# port's queue holds, each once OUT (on BRIDGE) has sent the previous one.
-send() {
-    local count=$1 port=$2 hex=$3 br=$4 outp=$5 base sent=0 chunk args i
-    base=$(tx "$br" "$outp")
-    while [ $sent -lt "$count" ]; do
-        chunk=$(( count - sent < 32 ? count - sent : 32 ))
-        args=()
-        for _ in $(seq "$chunk"); do args+=("$hex"); done
-        ovs-appctl netdev-dummy/receive "$port" "${args[@]}" >/dev/null
-        sent=$((sent + chunk))
-        for i in $(seq 1200); do
-            [ "$(tx "$br" "$outp")" -ge $((base + sent)) ] && break
-            [ "$i" -lt 1200 ] || die "$port: $outp sent $(( $(tx "$br" "$outp") - base )) of $sent"
-            sleep 0.05
-        done
-    done
-}
-
 # measure MODE LABEL PORT HEX BRIDGE OUT: one mode's count.
 dump=0
 measure() {
     local mode=$1 label=$2 file ir actions
     # A few packets first, so that the counted ones all hit the datapath's
     # flow table (no upcall), in both passes of a recirculation.
-    send 8 "$3" "$4" "$5" "$6"
-    callgrind_control --zero "$vpid" >/dev/null 2>&1
-    send "$packets" "$3" "$4" "$5" "$6"
-    callgrind_control --dump="$mode" "$vpid" >/dev/null 2>&1
+    cg_send 8 "$3" "$4" "$5" "$6"
+    callgrind_control --zero "$cg_vpid" >/dev/null 2>&1
+    cg_send "$packets" "$3" "$4" "$5" "$6"
+    callgrind_control --dump="$mode" "$cg_vpid" >/dev/null 2>&1
     dump=$((dump + 1))
     file=$(ls -t "$dir"/callgrind.out.* 2>/dev/null | head -1)
-    ir=$(callgrind_annotate --inclusive=yes --threshold=100 --auto=no "$file" \
-             2>/dev/null | awk '/:odp_execute_actions / && !f { gsub(",", "", $1); print $1; f=1 }')
+    ir=$(cg_incl "$file" odp_execute_actions)
     actions=$(ovs-appctl dpctl/dump-flows 2>/dev/null \
                   | grep "in_port($(ovs-appctl dpif/show | awk -v p="$3" '$1 == p {split($2, a, "/"); sub(":", "", a[2]); print a[2]}'))" \
                   | sed 's/.*actions://' | sort | paste -sd'|' -)
-    [ -n "$ir" ] || die "$mode: callgrind counted nothing"
+    [ "$ir" != 0 ] || die "$mode: callgrind counted nothing"
     per=$(awk -v a="$ir" -v n="$packets" 'BEGIN { printf "%.1f", a / n }')
     printf '  %-14s %-40s %10s   %s\n' "$mode" "$label" "$per" "$actions"
     if [ -n "$json" ]; then

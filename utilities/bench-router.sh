@@ -276,15 +276,10 @@ fi
 # --- Instructions per packet -------------------------------------------
 
 [ -n "$callgrind" ] || exit 0
-[ -x "$ovs/vswitchd/ovs-vswitchd" ] \
-    || die "no $ovs/vswitchd/ovs-vswitchd: run utilities/ovs-fork.sh build"
 (
-export PATH=$ovs/utilities:$ovs/vswitchd:$ovs/ovsdb:$PATH
+. "$top/utilities/bench-callgrind-lib.sh"
 dir=$tmp/cg
-mkdir -p "$dir"
-export OVS_RUNDIR=$dir OVS_LOGDIR=$dir OVS_DBDIR=$dir OVS_SYSCONFDIR=$dir
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+trap cg_cleanup EXIT
 
 # VM a1 (10.1.0.11, red) sends UDP to b1 (10.2.0.21, blue) via its router,
 # and to r1 (10.1.0.21, red) directly.
@@ -293,39 +288,13 @@ pkt_l2=52540000012152540000011108004500002000004000401126ac0a01000b0a01001504d21
 vlan='push_vlan:0x8100,set_field:4196->vlan_vid,'
 gw='gwmac(src=02:00:00:00:00:02,dst=52:54:00:00:02:21,dec_ttl),'
 
-ovsdb-tool create "$dir/conf.db" "$ovs/vswitchd/vswitch.ovsschema"
-ovsdb-server --detach --no-chdir --pidfile --log-file 2>/dev/null \
-    --remote=punix:"$dir/db.sock" "$dir/conf.db"
-pids+=("$(cat "$dir/ovsdb-server.pid")")
-ovs-vsctl --no-wait init
-
-wait_tx() {
-    local n
-    for _ in $(seq 1200); do
-        n=$(ovs-ofctl -O OpenFlow13 dump-ports br0 2 2>/dev/null \
-                | sed -n 's/.*tx pkts=\([0-9]*\).*/\1/p')
-        n=${n:-0}
-        [ "$n" -ge "$1" ] && return 0
-        sleep 0.1
-    done
-    die "p2 sent $n packets, not $1"
-}
+cg_init "$dir"
 
 # run NAME PACKET MATCH ACTIONS: one ovs-vswitchd under callgrind.
 run() {
     local name=$1 pkt=$2 match=$3 actions=$4
     ovs-vsctl --no-wait --if-exists del-br br0
-    valgrind --tool=callgrind --callgrind-out-file="$dir/callgrind.$name" \
-        --toggle-collect=dp_netdev_input__ \
-        ovs-vswitchd --enable-dummy --disable-system \
-        --disable-system-route --no-chdir --pidfile --log-file \
-        -vconsole:off unix:"$dir/db.sock" 2>"$dir/valgrind.$name" &
-    local vpid=$!
-    pids+=("$vpid")
-    for _ in $(seq 600); do
-        ovs-appctl version >/dev/null 2>&1 && break
-        sleep 0.1
-    done
+    cg_vswitchd "$dir/callgrind.$name" dp_netdev_input__
     ovs-vsctl -- add-br br0 \
         -- set bridge br0 datapath-type=dummy fail-mode=secure \
                protocols=OpenFlow13 \
@@ -333,26 +302,10 @@ run() {
         -- add-port br0 p2 -- set Interface p2 type=dummy ofport_request=2
     ovs-ofctl -O OpenFlow13 del-flows br0
     ovs-ofctl -O OpenFlow13 add-flow br0 "in_port=1,$match actions=$actions"
-    local args=() sent=0 chunk
-    while [ $sent -lt "$packets" ]; do
-        chunk=$(( packets - sent < 32 ? packets - sent : 32 ))
-        args=()
-        for _ in $(seq "$chunk"); do args+=("$pkt"); done
-        ovs-appctl netdev-dummy/receive p1 "${args[@]}" >/dev/null
-        sent=$((sent + chunk))
-        wait_tx $sent
-    done
+    cg_send "$packets" p1 "$pkt" br0 p2
     ovs-appctl dpctl/dump-flows | grep 'in_port(1)' | sed 's/.*actions://' \
         > "$dir/actions.$name"
-    ovs-appctl exit
-    wait "$vpid" || true
-}
-
-incl() {
-    callgrind_annotate --inclusive=yes --threshold=100 --auto=no "$1" \
-        2>/dev/null | awk -v f=":$2 " '
-            index($0, f) && !found { gsub(",", "", $1); print $1; found=1 }
-            END { if (!found) print 0 }'
+    cg_exit
 }
 
 echo
@@ -362,8 +315,8 @@ run routed-local "$pkt_routed" "ip,nw_dst=10.2.0.21" "${gw}output:2"
 run l2-vlan "$pkt_l2" "dl_dst=52:54:00:00:01:21" "${vlan}output:2"
 run routed-vlan "$pkt_routed" "ip,nw_dst=10.2.0.21" "${gw}${vlan}output:2"
 for v in l2-local routed-local l2-vlan routed-vlan; do
-    total=$(incl "$dir/callgrind.$v" dp_netdev_input__)
-    acts=$(incl "$dir/callgrind.$v" odp_execute_actions)
+    total=$(cg_incl "$dir/callgrind.$v" dp_netdev_input__)
+    acts=$(cg_incl "$dir/callgrind.$v" odp_execute_actions)
     echo "$((total / packets)) $((acts / packets))" > "$dir/per.$v"
 done
 printf '\n%-36s %8s %8s %7s   %8s %8s %7s\n' "instructions/packet" \

@@ -83,9 +83,6 @@ EOF
 )"
 
 cg_init "$dir"
-# Every flow goes into the exact-match cache at once (the default inserts
-# 1 in 100, at random), so that every count is the same from run to run.
-ovs-vsctl --no-wait set Open_vSwitch . other_config:emc-insert-inv-prob=1
 cg_vswitchd "$dir/callgrind.out" odp_execute_actions
 
 # br0: the underlay (uplink p0, the host's IP); int-br: the integration

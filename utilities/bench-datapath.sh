@@ -126,7 +126,6 @@ in_port=setfield,ip actions=set_field:02:00:00:00:00:fe->eth_src,set_field:02:00
 EOF
 
 # measure MODE LABEL PORT HEX BRIDGE OUT: one mode's count.
-dump=0
 measure() {
     local mode=$1 label=$2 file ir actions
     # A few packets first, so that the counted ones all hit the datapath's
@@ -135,7 +134,6 @@ measure() {
     callgrind_control --zero "$cg_vpid" >/dev/null 2>&1
     cg_send "$packets" "$3" "$4" "$5" "$6"
     callgrind_control --dump="$mode" "$cg_vpid" >/dev/null 2>&1
-    dump=$((dump + 1))
     file=$(ls -t "$dir"/callgrind.out.* 2>/dev/null | head -1)
     ir=$(cg_incl "$file" odp_execute_actions)
     actions=$(ovs-appctl dpctl/dump-flows 2>/dev/null \

@@ -19,14 +19,113 @@
 #   - one VIF add with --wait=hv: until every affected host has its flows;
 #     the median of BENCH_ADDS (5) adds, one after the other;
 #   - the controller's peak RSS (VmHWM).
+#
+# Sourced, it only defines the vnet_* functions, with which bench-ovn.sh
+# runs the same intent against vnet and OVN in turns.
 set -e -o pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$top/utilities/bench-lib.sh"
 build=${VNET_BUILD:-$top/_build}
 ovs=${VNET_OVS_BUILD:-$build/ovs}
 vnet=${VNET_BUILDDIR:-$build/vnet}
 export PATH=$ovs/utilities:$ovs/vswitchd:$ovs/ovsdb:$vnet/utilities:$vnet/vnet-controller:$PATH
+
+OF_PORT=16653
+HTTP_PORT=16680
+
+vnbctl() { vnet-nbctl --db="unix:$vdir/vnet.sock" "$@"; }
+
+# vnet_up DIR HOSTS VIFS: the VNET database and vnet-controller in DIR and
+# HOSTS simulated hosts, each a real ovsdb-server and ovs-vswitchd (dummy
+# datapath) with its share of the VIFS ports already plugged in (VMs
+# running) and its switch connected to the controller; the hosts in the
+# VNET database and every switch idle.  The intent is written to
+# DIR/intent.cmds, not loaded.
+vnet_up() {
+    vdir=$1 vhosts=$2 vvifs=$3
+    local per_host=$(( (vvifs + vhosts - 1) / vhosts )) h i hd cmds
+    mkdir -p "$vdir"
+    ovsdb-tool create "$vdir/vnet.db" "$top/schema/vnet.ovsschema"
+    bench_daemon vnetdb "$vdir" ovsdb-server "$vdir/vnet.db" \
+        --remote="punix:$vdir/vnet.sock"
+    vnbctl init
+    bench_daemon controller "$vdir" vnet-controller \
+        --db="unix:$vdir/vnet.sock" --listen="ptcp:$OF_PORT:127.0.0.1" \
+        --http="127.0.0.1:$HTTP_PORT" --unixctl="$vdir/controller.ctl"
+
+    for h in $(seq 1 "$vhosts"); do
+        hd=$vdir/h$h
+        mkdir -p "$hd"
+        ovsdb-tool create "$hd/conf.db" "$ovs/vswitchd/vswitch.ovsschema"
+        bench_daemon ovsdb-server "$hd" ovsdb-server "$hd/conf.db" \
+            --remote="punix:$hd/db.sock"
+        cmds="--no-wait init -- set Open_vSwitch . vnet_host=h$h"
+        cmds+=" vnet_encap_ip=192.0.2.$(( h % 250 + 1 ))"
+        cmds+=" -- add-br br-vnet -- set bridge br-vnet datapath_type=dummy"
+        cmds+=" fail_mode=secure protocols=OpenFlow13"
+        cmds+=" other_config:datapath-id=$(printf '%016x' "$h")"
+        cmds+=" -- add-port br-vnet vxlan0 -- set Interface vxlan0"
+        cmds+=" type=vxlan options:remote_ip=flow options:key=flow"
+        for i in $(seq $(( (h - 1) * per_host + 1 )) $(( h * per_host ))); do
+            [ "$i" -le "$vvifs" ] || break
+            cmds+=" -- add-port br-vnet p$i -- set Interface p$i type=dummy"
+            cmds+=" vnet_vif=vif$i"
+        done
+        ovs-vsctl --db="unix:$hd/db.sock" $cmds
+        bench_daemon ovs-vswitchd "$hd" ovs-vswitchd --enable-dummy \
+            "unix:$hd/db.sock"
+        ovs-vsctl --db="unix:$hd/db.sock" --no-wait set-controller br-vnet \
+            "tcp:127.0.0.1:$OF_PORT" -- set controller br-vnet \
+            connection-mode=out-of-band max_backoff=1000
+    done
+
+    cmds=""
+    for h in $(seq 1 "$vhosts"); do
+        cmds+=" -- host-add h$h 192.0.2.$(( h % 250 + 1 ))"
+        cmds+=" $(bench_mac_of $(( 0x7f000000 + h ))) unix:$vdir/h$h/db.sock"
+    done
+    vnbctl --wait=hv --timeout=300 $cmds
+
+    # The intent (bench-lib.sh), VIF i on host ceil(i / per_host).
+    segment_cmd() { echo "-- segment-add s$1 vxlan $1"; }
+    vif_cmd() { echo "-- vif-add s$2 vif$1 $3 $4"; }
+    bench_intent "$vvifs" segment_cmd vif_cmd > "$vdir/intent.cmds"
+}
+
+# vnet_unload K, vnet_load K: the K-th load of the whole intent in one
+# transaction, and before it (from the second on) the deletion of the
+# previous one, each until every host confirmed it.
+vnet_unload() {
+    [ "$1" = 1 ] || vnbctl --wait=hv --timeout=600 \
+        -- --all destroy VIF -- --all destroy Segment
+}
+vnet_load() { vnbctl --wait=hv --timeout=600 $(cat "$vdir/intent.cmds"); }
+
+# vnet_plug: BENCH_ADDS more ports on host 1, bound to VIFs vifnew1..N
+# that vnet_add K then adds, one at a time, to segment s1.
+vnet_plug() {
+    bench_plug_vifs "unix:$vdir/h1/db.sock" br-vnet "$BENCH_ADDS" vnet_vif
+    vnbctl --wait=hv --timeout=60 sync
+}
+vnet_add() {
+    vnbctl --wait=hv --timeout=60 vif-add s1 "vifnew$1" \
+        "52:54:ff:00:00:0$1" "10.255.0.$1"
+}
+
+# vnet_flows: "HOSTS MIN AVG MAX", the flows installed per host, from the
+# controller's /metrics.
+vnet_flows() {
+    sleep 1.5       # Let /metrics publish the final state.
+    curl -s "http://127.0.0.1:$HTTP_PORT/metrics" \
+        | awk -F' ' '/^vnet_flows\{.*table="installed"/ {
+                n++; s += $2; if (min == "" || $2 < min) min = $2;
+                if ($2 > max) max = $2 }
+            END { printf "%d %d %d %d", n, min, s / n, max }'
+}
+
+# Sourced (bench-ovn.sh), the script ends here.
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
 
 hosts=100
 repeat=1
@@ -38,137 +137,30 @@ while [ $# -gt 0 ]; do
     esac
 done
 sizes=${*:-1000 10000}
-OF_PORT=16653
-HTTP_PORT=16680
 
 dir=$(mktemp -d /tmp/vnet-bench-controller.XXXXXX)
-pids=()
-cleanup() {
-    local p
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    sleep 0.5
-    for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-    rm -rf "$dir"
-}
-trap cleanup EXIT
-
-# Starts a daemon in the background and records its pid for cleanup.
-daemon() {
-    local name=$1; shift
-    "$@" --pidfile="$dir/$name.pid" --log-file="$dir/$name.log" \
-        -vconsole:off --detach --no-chdir
-    pids+=("$(cat "$dir/$name.pid")")
-}
-
-nbctl() { vnet-nbctl --db="unix:$dir/vnet.sock" "$@"; }
-
-
-metrics() { curl -s "http://127.0.0.1:$HTTP_PORT/metrics"; }
+trap 'bench_stop_daemons; rm -rf "$dir"' EXIT
 
 run_size() {
-    local vifs=$1
-    local segments
-    segments=$(bench_segments "$vifs")
-    local per_host=$(( (vifs + hosts - 1) / hosts ))
-    local h i cmds
-
-    rm -rf "$dir"/*
-    pids=()
-    export OVS_RUNDIR=$dir OVS_LOGDIR=$dir OVS_DBDIR=$dir
-    ovsdb-tool create "$dir/vnet.db" "$top/schema/vnet.ovsschema"
-    daemon vnetdb ovsdb-server "$dir/vnet.db" --remote="punix:$dir/vnet.sock"
-    nbctl init
-    daemon controller vnet-controller --db="unix:$dir/vnet.sock" \
-        --listen="ptcp:$OF_PORT:127.0.0.1" --http="127.0.0.1:$HTTP_PORT" \
-        --unixctl="$dir/controller.ctl"
-
-    # Hosts, each with its VIFs' ports already plugged in (VMs running).
-    for h in $(seq 1 "$hosts"); do
-        local hd=$dir/h$h
-        mkdir -p "$hd"
-        ovsdb-tool create "$hd/conf.db" "$ovs/vswitchd/vswitch.ovsschema"
-        OVS_RUNDIR=$hd OVS_LOGDIR=$hd OVS_DBDIR=$hd \
-            daemon "h$h/ovsdb-server" ovsdb-server "$hd/conf.db" \
-            --remote="punix:$hd/db.sock"
-        cmds="--no-wait init -- set Open_vSwitch . vnet_host=h$h"
-        cmds+=" vnet_encap_ip=192.0.2.$(( h % 250 + 1 ))"
-        cmds+=" -- add-br br-vnet -- set bridge br-vnet datapath_type=dummy"
-        cmds+=" fail_mode=secure protocols=OpenFlow13"
-        cmds+=" other_config:datapath-id=$(printf '%016x' "$h")"
-        cmds+=" -- add-port br-vnet vxlan0 -- set Interface vxlan0"
-        cmds+=" type=vxlan options:remote_ip=flow options:key=flow"
-        for i in $(seq $(( (h - 1) * per_host + 1 )) $(( h * per_host ))); do
-            [ "$i" -le "$vifs" ] || break
-            cmds+=" -- add-port br-vnet p$i -- set Interface p$i type=dummy"
-            cmds+=" vnet_vif=vif$i"
-        done
-        ovs-vsctl --db="unix:$hd/db.sock" $cmds
-        OVS_RUNDIR=$hd OVS_LOGDIR=$hd OVS_DBDIR=$hd \
-            daemon "h$h/ovs-vswitchd" ovs-vswitchd --enable-dummy \
-            "unix:$hd/db.sock"
-        ovs-vsctl --db="unix:$hd/db.sock" --no-wait set-controller br-vnet \
-            "tcp:127.0.0.1:$OF_PORT" -- set controller br-vnet \
-            connection-mode=out-of-band max_backoff=1000
-    done
-
-    # Hosts into the VNET database, then every connected switch idle.
-    cmds=""
-    for h in $(seq 1 "$hosts"); do
-        cmds+=" -- host-add h$h 192.0.2.$(( h % 250 + 1 ))"
-        cmds+=" $(bench_mac_of $(( 0x7f000000 + h ))) unix:$dir/h$h/db.sock"
-    done
-    nbctl --wait=hv --timeout=300 $cmds
-
-    # The intent (bench-lib.sh), VIF i on host ceil(i / per_host).
-    segment_cmd() { echo "-- segment-add s$1 vxlan $1"; }
-    vif_cmd() { echo "-- vif-add s$2 vif$1 $3 $4"; }
-    bench_intent "$vifs" segment_cmd vif_cmd > "$dir/intent.cmds"
-    unload() {
-        [ "$1" = 1 ] || nbctl --wait=hv --timeout=600 \
-            -- --all destroy VIF -- --all destroy Segment
-    }
-    load() { nbctl --wait=hv --timeout=600 $(cat "$dir/intent.cmds"); }
-    local converge
-    converge=$(bench_median_ms "$repeat" unload load)
-
-    # BENCH_ADDS more VIFs, one at a time, in segment s1 on host 1 (new ports
-    # there first).
-    bench_plug_vifs "unix:$dir/h1/db.sock" br-vnet "$BENCH_ADDS" vnet_vif
-    nbctl --wait=hv --timeout=60 sync
-    add_one() {
-        nbctl --wait=hv --timeout=60 vif-add s1 "vifnew$1" \
-            "52:54:ff:00:00:0$1" "10.255.0.$1"
-    }
-    local one_add
-    one_add=$(bench_median_ms "$BENCH_ADDS" : add_one)
-
-    sleep 1.5       # Let /metrics publish the final state.
-    local flows
-    flows=$(metrics | awk -F' ' '/^vnet_flows\{.*table="installed"/ {
-                n++; s += $2; if (min == "" || $2 < min) min = $2;
-                if ($2 > max) max = $2 }
-            END { printf "%d %d %d %d", n, min, s / n, max }')
-    local hwm
+    local vifs=$1 converge one_add flows hwm compile
+    vnet_up "$dir/$vifs" "$hosts" "$vifs"
+    converge=$(bench_median_ms "$repeat" vnet_unload vnet_load)
+    vnet_plug
+    one_add=$(bench_median_ms "$BENCH_ADDS" : vnet_add)
+    flows=$(vnet_flows)
     hwm=$(awk '/VmHWM/ {print $2}' \
-          "/proc/$(cat "$dir/controller.pid")/status")
-    local compile
-    compile=$(ovs-appctl -t "$dir/controller.ctl" status \
+          "/proc/$(cat "$vdir/controller.pid")/status")
+    compile=$(ovs-appctl -t "$vdir/controller.ctl" status \
               | sed -n 's/.*last took \([0-9]*\) ms.*/\1/p')
     set -- $flows
     printf '%6d %5d %8d %10.2f %6d %6d %6d %10.3f %12d %10d\n' \
-        "$vifs" "$hosts" "$segments" "$(awk "BEGIN {print $converge / 1000}")" \
-        "$2" "$3" "$4" "$(awk "BEGIN {print $one_add / 1000}")" "$(( hwm / 1024 ))" \
+        "$vifs" "$hosts" "$(bench_segments "$vifs")" \
+        "$(awk "BEGIN {print $converge / 1000}")" "$2" "$3" "$4" \
+        "$(awk "BEGIN {print $one_add / 1000}")" "$(( hwm / 1024 ))" \
         "$compile"
     [ "$1" = "$hosts" ] || echo "  (only $1 of $hosts hosts reported flows)"
-    cleanup_daemons
-}
-
-cleanup_daemons() {
-    local p
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    sleep 1
-    for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-    pids=()
+    bench_stop_daemons
+    rm -rf "${dir:?}/$vifs"
 }
 
 echo "vnet-controller with $hosts simulated hosts (ovs-vswitchd, dummy datapath)"

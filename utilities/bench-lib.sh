@@ -29,7 +29,8 @@
 #       reachability check, then iperf3, then bench_record; a mode
 #       without connectivity is recorded with bench_missing.
 #   bench_measure_rtt SECTION CONFIG MODE REP CLIENT_NS SERVER_IP
-#       BENCH_PINGS pings, recorded as a sample of their own.
+#       one of a repetition's BENCH_PING_ROUNDS batches of pings,
+#       recorded as a sample of its own.
 #
 # SECTION is the table (intra, inter, ...), CONFIG the column group (e.g.
 # the port type "system" or "afxdp"), MODE the row.  Ratios are computed
@@ -38,6 +39,7 @@
 
 BENCH_IPERF_SECONDS=${BENCH_IPERF_SECONDS:-5}
 BENCH_PINGS=${BENCH_PINGS:-200}
+BENCH_PING_ROUNDS=${BENCH_PING_ROUNDS:-10}
 BENCH_PING_INTERVAL=${BENCH_PING_INTERVAL:-0.005}
 BENCH_IPERF_PORT=${BENCH_IPERF_PORT:-5201}
 # The paper's netperf TCP_STREAM: 64 KiB socket buffers, 8 KiB messages.
@@ -88,17 +90,44 @@ bench_init() {
 
 bench_log() { echo "bench: $*" >&2; }
 
+# bench_time_ms CMD [ARG...]: runs CMD (its output discarded) and prints
+# how long it took in milliseconds.
+bench_time_ms() {
+    local t0
+    t0=$(date +%s%3N)
+    "$@" >/dev/null
+    echo $(( $(date +%s%3N) - t0 ))
+}
+
 # bench_median_ms N SETUP CMD: for k = 1..N, runs "SETUP k" untimed, then
 # "CMD k" timed; prints the median of CMD's times in milliseconds.
 bench_median_ms() {
-    local n=$1 setup=$2 cmd=$3 k t0 times=
+    local n=$1 setup=$2 cmd=$3 k times=
     for k in $(seq "$n"); do
         "$setup" "$k"
-        t0=$(date +%s%3N)
-        "$cmd" "$k" >/dev/null
-        times+=" $(( $(date +%s%3N) - t0 ))"
+        times+=" $(bench_time_ms "$cmd" "$k")"
     done
     echo $times | bench_median
+}
+
+# bench_daemon NAME DIR COMMAND...: starts an OVS or OVN daemon detached,
+# its pid, log and run files in DIR, and remembers it for
+# bench_stop_daemons.
+bench_daemon_pids=()
+bench_daemon() {
+    local name=$1 d=$2; shift 2
+    OVS_RUNDIR=$d OVS_LOGDIR=$d OVS_DBDIR=$d OVN_RUNDIR=$d OVN_LOGDIR=$d \
+        "$@" --pidfile="$d/$name.pid" --log-file="$d/$name.log" \
+        -vconsole:off --detach --no-chdir
+    bench_daemon_pids+=("$(cat "$d/$name.pid")")
+}
+
+bench_stop_daemons() {
+    local p
+    for p in "${bench_daemon_pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    sleep 1
+    for p in "${bench_daemon_pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+    bench_daemon_pids=()
 }
 
 # The control-plane benchmarks' intent (bench-controller.sh, and the same
@@ -291,18 +320,23 @@ bench_measure() {
         retransmits="$2" steal="$3"
 }
 
-# bench_measure_rtt SECTION CONFIG MODE REP CLIENT_NS SERVER_IP: one batch
-# of BENCH_PINGS pings, recorded on its own.  Callers take a mode's batch
-# between two of the baseline's, as its throughput samples are: the RTT
-# drifts with the scheduler by 10-30% over seconds, so batches a second
-# apart compare well and batches a throughput sample apart do not.
+# bench_measure_rtt SECTION CONFIG MODE REP CLIENT_NS SERVER_IP: one
+# batch of BENCH_PINGS / BENCH_PING_ROUNDS pings, recorded on its own.
+# Callers ping every mode in rounds, a batch of each in the order of the
+# throughput samples, so that a mode's batch lies between two of the
+# baseline's a fraction of a second apart.  The RTT here is bimodal: a
+# batch's median is 0.15-0.20 ms or 0.30-0.45 ms for the same path, and the
+# machine stays in one state for seconds (the virtual CPU halting, or not,
+# between pings).  Batches of a second each often straddled a change of
+# state; batches of 0.1 s rarely do.
 bench_measure_rtt() {
-    local section=$1 config=$2 mode=$3 rep=$4 ns=$5 ip=$6 rtts
-    rtts=$(bench_ping "$ns" "$ip" "$BENCH_PINGS")
-    bench_log "$section/$config/$mode #$rep: $(wc -w <<<"$rtts")" \
-        "of $BENCH_PINGS pings answered"
-    bench_record "$section" "$config" "$mode" "$rep" \
-        pings="$BENCH_PINGS" rtts="$rtts"
+    local section=$1 config=$2 mode=$3 rep=$4 ns=$5 ip=$6 rtts n
+    n=$(( BENCH_PINGS / BENCH_PING_ROUNDS ))
+    rtts=$(bench_ping "$ns" "$ip" "$n")
+    [ "$(wc -w <<<"$rtts")" = "$n" ] \
+        || bench_log "$section/$config/$mode #$rep: $(wc -w <<<"$rtts")" \
+                     "of $n pings answered"
+    bench_record "$section" "$config" "$mode" "$rep" pings="$n" rtts="$rtts"
 }
 
 bench_cleanup() {

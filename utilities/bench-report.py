@@ -257,7 +257,7 @@ def control_tables(samples):
 
 
 def spec(row):
-    return ".0f" if row["mode"] == "flows" else ".2f"
+    return {"flows": ".0f", "one-add": ".3f"}.get(row["mode"], ".2f")
 
 
 def vnet_ovn_ratio(row):

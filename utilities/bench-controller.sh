@@ -44,7 +44,7 @@ vnbctl() { vnet-nbctl --db="unix:$vdir/vnet.sock" "$@"; }
 # DIR/intent.cmds, not loaded.
 vnet_up() {
     vdir=$1 vhosts=$2 vvifs=$3
-    local per_host=$(( (vvifs + vhosts - 1) / vhosts )) h i hd cmds
+    local h hd cmds
     mkdir -p "$vdir"
     ovsdb-tool create "$vdir/vnet.db" "$top/schema/vnet.ovsschema"
     bench_daemon vnetdb "$vdir" ovsdb-server "$vdir/vnet.db" \
@@ -56,10 +56,6 @@ vnet_up() {
 
     for h in $(seq 1 "$vhosts"); do
         hd=$vdir/h$h
-        mkdir -p "$hd"
-        ovsdb-tool create "$hd/conf.db" "$ovs/vswitchd/vswitch.ovsschema"
-        bench_daemon ovsdb-server "$hd" ovsdb-server "$hd/conf.db" \
-            --remote="punix:$hd/db.sock"
         cmds="--no-wait init -- set Open_vSwitch . vnet_host=h$h"
         cmds+=" vnet_encap_ip=192.0.2.$(( h % 250 + 1 ))"
         cmds+=" -- add-br br-vnet -- set bridge br-vnet datapath_type=dummy"
@@ -67,14 +63,8 @@ vnet_up() {
         cmds+=" other_config:datapath-id=$(printf '%016x' "$h")"
         cmds+=" -- add-port br-vnet vxlan0 -- set Interface vxlan0"
         cmds+=" type=vxlan options:remote_ip=flow options:key=flow"
-        for i in $(seq $(( (h - 1) * per_host + 1 )) $(( h * per_host ))); do
-            [ "$i" -le "$vvifs" ] || break
-            cmds+=" -- add-port br-vnet p$i -- set Interface p$i type=dummy"
-            cmds+=" vnet_vif=vif$i"
-        done
-        ovs-vsctl --db="unix:$hd/db.sock" $cmds
-        bench_daemon ovs-vswitchd "$hd" ovs-vswitchd --enable-dummy \
-            "unix:$hd/db.sock"
+        cmds+=" $(bench_vif_ports br-vnet "$h" "$vvifs" "$vhosts" vnet_vif)"
+        bench_sim_host "$hd" "" $cmds
         ovs-vsctl --db="unix:$hd/db.sock" --no-wait set-controller br-vnet \
             "tcp:127.0.0.1:$OF_PORT" -- set controller br-vnet \
             connection-mode=out-of-band max_backoff=1000

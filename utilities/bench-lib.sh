@@ -130,6 +130,33 @@ bench_stop_daemons() {
     bench_daemon_pids=()
 }
 
+# bench_sim_host DIR VSWITCHD_ARGS VSCTL_ARGS...: a simulated host of the
+# control-plane benchmarks in DIR: an ovsdb-server at DIR/db.sock, set up
+# by one ovs-vsctl transaction, and an ovs-vswitchd (dummy datapath) on it.
+bench_sim_host() {
+    local d=$1 args=$2; shift 2
+    mkdir -p "$d"
+    ovsdb-tool create "$d/conf.db" "$ovs/vswitchd/vswitch.ovsschema"
+    bench_daemon ovsdb-server "$d" ovsdb-server "$d/conf.db" \
+        --remote="punix:$d/db.sock"
+    ovs-vsctl --db="unix:$d/db.sock" "$@"
+    bench_daemon ovs-vswitchd "$d" ovs-vswitchd --enable-dummy $args \
+        "unix:$d/db.sock"
+}
+
+# bench_vif_ports BRIDGE HOST VIFS HOSTS KEY: the ovs-vsctl arguments that
+# plug host HOST's share of VIFS into BRIDGE as dummy ports pI, bound to
+# VIF "vifI" by the Interface column KEY (VIF i is on host
+# ceil(i / per_host)).
+bench_vif_ports() {
+    local br=$1 h=$2 vifs=$3 hosts=$4 key=$5 i per_host
+    per_host=$(( (vifs + hosts - 1) / hosts ))
+    for i in $(seq $(( (h - 1) * per_host + 1 )) $(( h * per_host ))); do
+        [ "$i" -le "$vifs" ] || break
+        echo "-- add-port $br p$i -- set Interface p$i type=dummy $key=vif$i"
+    done
+}
+
 # The control-plane benchmarks' intent (bench-controller.sh, and the same
 # for OVN in bench-ovn.sh): tenants of BENCH_PER_SEGMENT VIFs; VIF i has
 # MAC bench_mac_of i and IP bench_ip_of i and belongs to segment

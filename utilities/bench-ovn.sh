@@ -64,7 +64,7 @@ onbctl() { ovn-nbctl --db="unix:$odir/nb.sock" "$@"; }
 # idle.  The intent is written to DIR/intent.cmds, not loaded.
 ovn_up() {
     odir=$1
-    local hosts=$2 vifs=$3 h i hd cmds n per_host
+    local hosts=$2 vifs=$3 h hd cmds n
     mkdir -p "$odir"
     ovsdb-tool create "$odir/nb.db" /usr/share/ovn/ovn-nb.ovsschema
     ovsdb-tool create "$odir/sb.db" /usr/share/ovn/ovn-sb.ovsschema
@@ -76,13 +76,8 @@ ovn_up() {
     bench_daemon northd "$odir" ovn-northd --ovnnb-db="unix:$odir/nb.sock" \
         --ovnsb-db="unix:$odir/sb.sock" --unixctl="$odir/northd.ctl"
 
-    per_host=$(( (vifs + hosts - 1) / hosts ))
     for h in $(seq 1 "$hosts"); do
         hd=$odir/h$h
-        mkdir -p "$hd"
-        ovsdb-tool create "$hd/conf.db" "$ovs/vswitchd/vswitch.ovsschema"
-        bench_daemon ovsdb-server "$hd" ovsdb-server "$hd/conf.db" \
-            --remote="punix:$hd/db.sock"
         cmds="--no-wait init -- set Open_vSwitch . external_ids:system-id=h$h"
         cmds+=" external_ids:ovn-remote=unix:$odir/sb.sock"
         cmds+=" external_ids:ovn-encap-type=geneve"
@@ -90,14 +85,9 @@ ovn_up() {
         cmds+=" external_ids:ovn-bridge-datapath-type=dummy"
         cmds+=" -- add-br br-int -- set bridge br-int datapath_type=dummy"
         cmds+=" fail_mode=secure other_config:disable-in-band=true"
-        for i in $(seq $(( (h - 1) * per_host + 1 )) $(( h * per_host ))); do
-            [ "$i" -le "$vifs" ] || break
-            cmds+=" -- add-port br-int p$i -- set Interface p$i type=dummy"
-            cmds+=" external_ids:iface-id=vif$i"
-        done
-        ovs-vsctl --db="unix:$hd/db.sock" $cmds
-        bench_daemon ovs-vswitchd "$hd" ovs-vswitchd --enable-dummy \
-            --disable-system --disable-system-route "unix:$hd/db.sock"
+        cmds+=" $(bench_vif_ports br-int "$h" "$vifs" "$hosts" \
+                  external_ids:iface-id)"
+        bench_sim_host "$hd" "--disable-system --disable-system-route" $cmds
         bench_daemon ovn-controller "$hd" ovn-controller "unix:$hd/db.sock"
     done
     for _ in $(seq 600); do

@@ -17,7 +17,7 @@
 #     deleted and every host confirmed that;
 #   - flows per host (min/avg/max) from the controller's /metrics;
 #   - one VIF add with --wait=hv: until every affected host has its flows;
-#     the median of BENCH_ADDS (5) adds, one after the other;
+#     the median of BENCH_ADDS (15) adds, one after the other;
 #   - the controller's peak RSS (VmHWM).
 #
 # Sourced, it only defines the vnet_* functions, with which bench-ovn.sh
@@ -100,7 +100,7 @@ vnet_plug() {
 }
 vnet_add() {
     vnbctl --wait=hv --timeout=60 vif-add s1 "vifnew$1" \
-        "52:54:ff:00:00:0$1" "10.255.0.$1"
+        "$(bench_new_mac "$1")" "10.255.0.$1"
 }
 
 # vnet_flows: "HOSTS MIN AVG MAX", the flows installed per host, from the

@@ -187,8 +187,12 @@ bench_intent() {
     done
 }
 
-# How many single-VIF adds the control-plane benchmarks time.
-BENCH_ADDS=5
+# How many single-VIF adds the control-plane benchmarks time: one takes a
+# fifth of a second at 1000 VIFs and its time varies by half, so take many.
+BENCH_ADDS=15
+
+# bench_new_mac K: the MAC of the K-th VIF added by the one-add benchmarks.
+bench_new_mac() { printf '52:54:ff:00:00:%02x' "$1"; }
 
 # bench_plug_vifs DB BRIDGE N KEY: plugs dummy ports pnew1..N into BRIDGE
 # of the switch database DB, port k bound to the VIF "vifnewk" through its

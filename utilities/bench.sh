@@ -27,8 +27,10 @@
 # and every sample of a mode is taken between two samples of the baseline
 # (plain OVS; the routing VM between subnets), seconds apart: its ratio is
 # to the baseline samples around it, and the table shows the geometric
-# mean of those ratios over the repetitions (5 by default; rep 1 of every
-# mode, then rep 2, ...) with their range.  A repetition takes the
+# mean of those ratios over the repetitions (7 by default; rep 1 of every
+# mode, then rep 2, ...) with their range.  One AF_PACKET sample's ratio
+# spreads by about 14% (standard deviation), so the mean of 7 is good to
+# about 5%.  A repetition takes the
 # throughput samples of every mode, then BENCH_PING_ROUNDS (10) rounds of
 # pings, each a batch of 20 of every mode in the same order, so that every
 # mode sees the same mix of the scheduler's states; the RTT ratio is of
@@ -52,7 +54,7 @@ sbsh=$top/utilities/vnet-sandbox.sh
 
 sections=intra,inter,datapath,control
 port_types=system,afxdp
-reps=5
+reps=7
 quick=
 out=
 P=${VNET_SANDBOX_PREFIX:-vb}

@@ -163,9 +163,9 @@ echo "bench-ovn: vnet and OVN $(ovn-controller --version | head -1 \
 vnet_up "$dir/vnet" "$hosts" "$vifs"
 ovn_up "$dir/ovn" "$hosts" "$vifs"
 
-# Each stack loads while the other holds no intent: 150,000 OVN flows per
-# host left in place slowed the next vnet load by half.  After the last
-# turn both stay loaded, for the adds.
+# Each stack loads while the other holds no intent, so that neither pays
+# for the other's 23,000 or 150,000 flows per host.  After the last turn
+# both stay loaded, for the adds.
 v_converge= o_converge=
 for k in $(seq "$repeat"); do
     v_converge+=" $(bench_time_ms vnet_load "$k")"

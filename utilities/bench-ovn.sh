@@ -109,8 +109,7 @@ ovn_up() {
 # ovn_unload K, ovn_load K, ovn_plug, ovn_add K: as vnet_* in
 # bench-controller.sh.
 ovn_unload() {
-    [ "$1" = 1 ] || onbctl --wait=hv --timeout=600 \
-        -- --all destroy Logical_Switch
+    onbctl --wait=hv --timeout=600 -- --all destroy Logical_Switch
 }
 ovn_load() { eval onbctl --wait=hv --timeout=600 $(cat "$odir/intent.cmds"); }
 ovn_plug() {
@@ -171,7 +170,7 @@ for k in $(seq "$repeat"); do
     v_converge+=" $(bench_time_ms vnet_load "$k")"
     [ "$k" = "$repeat" ] || vnet_unload "$((k + 1))"
     o_converge+=" $(bench_time_ms ovn_load "$k")"
-    [ "$k" = "$repeat" ] || ovn_unload "$((k + 1))"
+    [ "$k" = "$repeat" ] || ovn_unload
 done
 vnet_plug
 ovn_plug

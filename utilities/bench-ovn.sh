@@ -106,7 +106,7 @@ ovn_up() {
     bench_intent "$vifs" segment_cmd vif_cmd > "$odir/intent.cmds"
 }
 
-# ovn_unload K, ovn_load K, ovn_plug, ovn_add K: as vnet_* in
+# ovn_unload, ovn_load K, ovn_plug, ovn_add K: as vnet_* in
 # bench-controller.sh.
 ovn_unload() {
     onbctl --wait=hv --timeout=600 -- --all destroy Logical_Switch

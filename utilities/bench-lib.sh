@@ -99,6 +99,31 @@ bench_time_ms() {
     echo $(( $(date +%s%3N) - t0 ))
 }
 
+# bench_settle: waits until the machine is idle, at most 30 s: less than
+# 10% of its CPU time busy over half a second, the hypervisor's steal not
+# counted.  A timed control-plane step then does not share the CPUs with
+# daemons still working off the step before it (after an --wait=hv
+# returns, ovs-vswitchd may still be freeing 150,000 deleted flows).
+bench_settle() {
+    local i a b
+    for i in $(seq 60); do
+        a=$(bench_busy_ticks)
+        sleep 0.5
+        b=$(bench_busy_ticks)
+        awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ")
+            exit !(100 * (y[1] - x[1]) < 10 * (y[2] - x[2] + 1)) }' \
+            && return 0
+    done
+    bench_log "the machine was still busy after 30 s; going on"
+}
+
+# bench_busy_ticks: "BUSY TOTAL", all cores' ticks so far spent running
+# (user, nice, system, irq, softirq) and in all but steal.
+bench_busy_ticks() {
+    awk '$1 == "cpu" { b = $2 + $3 + $4 + $7 + $8; print b, b + $5 + $6 }' \
+        /proc/stat
+}
+
 # bench_median_ms N SETUP CMD: for k = 1..N, runs "SETUP k" untimed, then
 # "CMD k" timed; prints the median of CMD's times in milliseconds.
 bench_median_ms() {

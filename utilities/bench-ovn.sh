@@ -21,11 +21,13 @@
 # more VIF (--wait=hv; BENCH_ADDS in a row), and OpenFlow flows per host
 # (OVN: every table of br-int; vnet: br-vnet).
 #
-# Both run side by side and take turns: vnet's k-th load, then OVN's k-th
-# load, then vnet's (k+1)-th..., and the same for the adds.  A time shown
-# is the best of a side's turns, and the vnet/OVN ratio is of the two
-# bests: on a shared 2-core machine a slower turn is one that waited for
-# something else, as with timeit.  The medians are in the JSON rows.
+# Both run side by side and take turns: vnet's first load, then OVN's,
+# then OVN's second, then vnet's..., going first in alternate turns, and
+# the same for the adds.  Each timed step starts once the machine is idle.
+# A time shown is the best of a side's turns, and the vnet/OVN ratio is of
+# the two bests: on a shared 2-core machine a slower turn is one that
+# waited for something else, as with timeit.  The medians are in the JSON
+# rows.
 #
 # OVN's scale is kept modest (10 hosts, 1000 VIFs) so that its ten
 # ovn-controllers fit a 2-core machine; bench-controller.sh covers vnet at
@@ -162,22 +164,37 @@ echo "bench-ovn: vnet and OVN $(ovn-controller --version | head -1 \
 vnet_up "$dir/vnet" "$hosts" "$vifs"
 ovn_up "$dir/ovn" "$hosts" "$vifs"
 
+# timed SIDE STEP K: once the machine is idle, SIDE's STEP K (vnet_load
+# 3, ovn_add 7...), its time appended to times_SIDE_STEP.
+timed() {
+    local -n samples=times_$1_$2
+    bench_settle
+    samples+=" $(bench_time_ms "$1_$2" "$3")"
+}
+
+# sides K: the order of turn K.  The sides alternate in going first, so
+# that neither is always the one to follow the other's work.
+sides() { [ $(( $1 % 2 )) = 1 ] && echo vnet ovn || echo ovn vnet; }
+
 # Each stack loads while the other holds no intent, so that neither pays
-# for the other's 23,000 or 150,000 flows per host.  After the last turn
-# both stay loaded, for the adds.
-v_converge= o_converge=
+# for the other's 23,000 or 150,000 flows per host, and deletes it again.
+# Then both load once more, untimed, for the adds.
+times_vnet_load= times_ovn_load=
 for k in $(seq "$repeat"); do
-    v_converge+=" $(bench_time_ms vnet_load "$k")"
-    [ "$k" = "$repeat" ] || vnet_unload "$((k + 1))"
-    o_converge+=" $(bench_time_ms ovn_load "$k")"
-    [ "$k" = "$repeat" ] || ovn_unload
+    for side in $(sides "$k"); do
+        timed "$side" load "$k"
+        "${side}_unload" "$(( k + 1 ))"
+    done
 done
+vnet_load >/dev/null
+ovn_load >/dev/null
 vnet_plug
 ovn_plug
-v_add= o_add=
+times_vnet_add= times_ovn_add=
 for k in $(seq "$BENCH_ADDS"); do
-    v_add+=" $(bench_time_ms vnet_add "$k")"
-    o_add+=" $(bench_time_ms ovn_add "$k")"
+    for side in $(sides "$k"); do
+        timed "$side" add "$k"
+    done
 done
 set -- $(vnet_flows)
 v_flows=$3
@@ -186,6 +203,7 @@ o_flows=$(ovn_flows)
 printf '\n%-44s %10s %10s %9s\n' \
     "$hosts hosts, $vifs VIFs, tenants of $BENCH_PER_SEGMENT" vnet OVN vnet/OVN
 report converge "converge from empty, --wait=hv (s, best)" 1000 .2f \
-    "$v_converge" "$o_converge"
-report one-add "one VIF add, --wait=hv (s, best)" 1000 .3f "$v_add" "$o_add"
+    "$times_vnet_load" "$times_ovn_load"
+report one-add "one VIF add, --wait=hv (s, best)" 1000 .3f \
+    "$times_vnet_add" "$times_ovn_add"
 report flows "OpenFlow flows per host (avg)" 1 .0f "$v_flows" "$o_flows"

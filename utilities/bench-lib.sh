@@ -117,8 +117,9 @@ bench_settle() {
     bench_log "the machine was still busy after 30 s; going on"
 }
 
-# bench_busy_ticks: "BUSY TOTAL", all cores' ticks so far spent running
-# (user, nice, system, irq, softirq) and in all but steal.
+# bench_busy_ticks: "BUSY TOTAL", all cores' ticks so far: those spent
+# running (user, nice, system, irq, softirq), and those in any state but
+# steal.
 bench_busy_ticks() {
     awk '$1 == "cpu" { b = $2 + $3 + $4 + $7 + $8; print b, b + $5 + $6 }' \
         /proc/stat

@@ -261,7 +261,7 @@ def spec(row):
 
 
 def vnet_ovn_ratio(row):
-    """bench-ovn.sh's ratio, of the best of each side's turns; the
+    """bench-ovn.sh's ratio, of the medians of each side's turns; the
     ratio of the two values for a row without one."""
     if "ratio" in row:
         return row["ratio"]

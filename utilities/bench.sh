@@ -484,9 +484,9 @@ if want control; then
     "$top/utilities/bench-controller.sh" --repeat 5 $sizes \
         2>"$out/controller.err" | tee "$out/controller.log" >&2
     bench_json section=control-log file=controller.log >> "$BENCH_SAMPLES"
-    # vnet and OVN take turns: 9 loads each where OVN takes seconds, 2 at
+    # vnet and OVN take turns: 9 loads each where OVN takes seconds, 3 at
     # 10,000 VIFs, where it takes minutes.
-    ovn_hosts=10 ovn_sizes="1000:9 10000:2"
+    ovn_hosts=10 ovn_sizes="1000:9 10000:3"
     [ -z "$quick" ] || { ovn_hosts=4; ovn_sizes=200:3; }
     for n in $ovn_sizes; do
         "$top/utilities/bench-ovn.sh" --hosts "$ovn_hosts" \

@@ -145,12 +145,12 @@ v = [float(x) / float(div) for x in v.split()]
 o = [float(x) / float(div) for x in o.split()]
 row = {"section": "control", "mode": mode, "label": label,
        "vnet": statistics.median(v), "ovn": statistics.median(o),
-       "ratio": statistics.median(v) / statistics.median(o),
        "vnet_best": min(v), "ovn_best": min(o),
        "vnet_samples": v, "ovn_samples": o,
        "hosts": int(hosts), "vifs": int(vifs)}
 print("%-44s %10s %10s %9.2f" % (label, format(row["vnet"], spec),
-                                  format(row["ovn"], spec), row["ratio"]))
+                                  format(row["ovn"], spec),
+                                  row["vnet"] / row["ovn"]))
 if out:
     with open(out, "a") as f:
         f.write(json.dumps(row) + "\n")

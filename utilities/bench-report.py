@@ -261,10 +261,8 @@ def spec(row):
 
 
 def vnet_ovn_ratio(row):
-    """bench-ovn.sh's ratio, of the medians of each side's turns; the
-    ratio of the two values for a row without one."""
-    if "ratio" in row:
-        return row["ratio"]
+    """vnet over OVN: bench-ovn.sh's values are the medians of each
+    side's turns."""
     if row.get("vnet") and row.get("ovn"):
         return row["vnet"] / row["ovn"]
     return None

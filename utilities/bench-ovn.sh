@@ -179,10 +179,9 @@ sides() { [ $(( $1 % 2 )) = 1 ] && echo vnet ovn || echo ovn vnet; }
 
 # Each stack loads while the other holds no intent, so that neither pays
 # for the other's 23,000 or 150,000 flows per host, and deletes it again.
-# One load each goes first, untimed: in every run of session 9 vnet's first
-# load at 10,000 VIFs was its slowest (the daemons' heaps and tables grow
-# once), and a turn should measure a load, not a warm-up.  Then both load
-# once more, untimed, for the adds.
+# One load each goes first, untimed, so that no turn measures a warm-up:
+# in every run of session 9 vnet's first load at 10,000 VIFs was its
+# slowest.  Then both load once more, untimed, for the adds.
 for side in vnet ovn; do
     "${side}_load" >/dev/null
     "${side}_unload" 2

@@ -109,7 +109,7 @@ ovn_up() {
     bench_intent "$vifs" segment_cmd vif_cmd > "$odir/intent.cmds"
 }
 
-# ovn_unload, ovn_load K, ovn_plug, ovn_add K: as vnet_* in
+# ovn_unload, ovn_load, ovn_plug, ovn_add K: as vnet_* in
 # bench-controller.sh.
 ovn_unload() {
     onbctl --wait=hv --timeout=600 -- --all destroy Logical_Switch
@@ -184,13 +184,13 @@ sides() { [ $(( $1 % 2 )) = 1 ] && echo vnet ovn || echo ovn vnet; }
 # slowest.  Then both load once more, untimed, for the adds.
 for side in vnet ovn; do
     "${side}_load" >/dev/null
-    "${side}_unload" 2
+    "${side}_unload"
 done
 times_vnet_load= times_ovn_load=
 for k in $(seq "$repeat"); do
     for side in $(sides "$k"); do
         timed "$side" load "$k"
-        "${side}_unload" "$(( k + 1 ))"
+        "${side}_unload"
     done
 done
 vnet_load >/dev/null

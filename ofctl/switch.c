@@ -21,6 +21,7 @@
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/hmap.h"
 #include "openvswitch/ofp-actions.h"
+#include "openvswitch/ofp-bundle.h"
 #include "openvswitch/ofp-errors.h"
 #include "openvswitch/ofp-flow.h"
 #include "openvswitch/ofp-msgs.h"
@@ -35,7 +36,7 @@
 
 VLOG_DEFINE_THIS_MODULE(ofctl_switch);
 
-/* A flow_mod sent and not yet confirmed by a barrier reply. */
+/* A flow_mod sent and not yet confirmed by a barrier or commit reply. */
 struct pending_mod {
     struct hmap_node xid_node;  /* In ofctl_switch's 'pending', by xid. */
     ovs_be32 xid;
@@ -61,8 +62,17 @@ struct ofctl_switch {
 
     ovs_be32 dump_xid;          /* OFPST_FLOW request, while dumping. */
     ovs_be32 barrier_xid;       /* Barrier in flight, while updating. */
-    uint64_t barrier_gen;       /* Generation the barrier will confirm. */
+    uint64_t update_gen;        /* Generation the update will confirm. */
     struct hmap pending;        /* Contains "struct pending_mod"s. */
+
+    /* An update goes out as one atomic bundle unless the last bundle
+     * failed: then the flow_mods go one by one, so that the switch installs
+     * all it accepts and names each flow it rejects. */
+    bool bundle_failed;         /* Send the next update without one. */
+    bool update_bundled;        /* The update in flight is a bundle. */
+    uint32_t bundle_id;         /* Id of the newest bundle. */
+    ovs_be32 open_xid;          /* Its open request. */
+    ovs_be32 commit_xid;        /* Its commit request. */
 
     struct ofctl_switch_stats stats;
 
@@ -158,6 +168,7 @@ ofctl_switch_connect(struct ofctl_switch *sw, struct rconn *rconn)
 {
     ofctl_switch_disconnect(sw);
     sw->rconn = rconn;
+    sw->bundle_failed = false;
     sw->stats.n_connects++;
     VLOG_INFO("%s: connected (%s)", sw->name, rconn_get_target(rconn));
     start_dump(sw);
@@ -208,8 +219,11 @@ ofctl_switch_resync(struct ofctl_switch *sw)
     }
 }
 
+/* Sends the flow_mod for 'change', inside bundle 'bundle_id' if it is
+ * nonzero. */
 static void
-send_flow_mod(struct ofctl_switch *sw, const struct ofctl_change *change)
+send_flow_mod(struct ofctl_switch *sw, const struct ofctl_change *change,
+              uint32_t bundle_id)
 {
     const struct ofctl_flow *flow = change->flow;
     struct ofputil_flow_mod fm = {
@@ -228,7 +242,6 @@ send_flow_mod(struct ofctl_switch *sw, const struct ofctl_change *change)
     case OFCTL_CHANGE_ADD:
         fm.command = OFPFC_ADD;
         fm.new_cookie = flow->cookie;
-        sw->stats.n_adds++;
         break;
 
     case OFCTL_CHANGE_MODIFY: {
@@ -243,7 +256,6 @@ send_flow_mod(struct ofctl_switch *sw, const struct ofctl_change *change)
         } else {
             fm.command = OFPFC_MODIFY_STRICT;
         }
-        sw->stats.n_modifies++;
         break;
     }
 
@@ -251,22 +263,50 @@ send_flow_mod(struct ofctl_switch *sw, const struct ofctl_change *change)
         fm.command = OFPFC_DELETE_STRICT;
         fm.ofpacts = NULL;
         fm.ofpacts_len = 0;
-        sw->stats.n_deletes++;
         break;
     }
 
+    struct ofpbuf *msg = ofputil_encode_flow_mod(
+        &fm, ofputil_protocol_from_ofp_version(version));
+    if (bundle_id) {
+        /* The bundle message takes the flow_mod's xid, so that an error
+         * the commit draws still names the flow. */
+        struct ofputil_bundle_add_msg bam = {
+            .bundle_id = bundle_id,
+            .flags = OFPBF_ATOMIC | OFPBF_ORDERED,
+            .msg = msg->data,
+        };
+        struct ofpbuf *add = ofputil_encode_bundle_add(version, &bam);
+        ofpbuf_delete(msg);
+        msg = add;
+    }
+
     struct pending_mod *pm = xmalloc(sizeof *pm);
-    pm->xid = send_msg(sw, ofputil_encode_flow_mod(
-                           &fm, ofputil_protocol_from_ofp_version(version)));
+    pm->xid = send_msg(sw, msg);
     pm->type = change->type;
     pm->flow = ofctl_flow_clone(flow);
     pm->failed = false;
     hmap_insert(&sw->pending, &pm->xid_node, hash_int(ntohl(pm->xid), 0));
 }
 
-/* Sends the flow_mods that turn the installed table into the desired one,
- * then a barrier.  With nothing to change, the installed table (confirmed by
- * a dump or a barrier) already is the desired one. */
+static ovs_be32
+send_bundle_ctrl(struct ofctl_switch *sw, uint16_t type)
+{
+    struct ofputil_bundle_ctrl_msg bc = {
+        .bundle_id = sw->bundle_id,
+        .type = type,
+        .flags = OFPBF_ATOMIC | OFPBF_ORDERED,
+    };
+
+    return send_msg(sw, ofputil_encode_bundle_ctrl_request(version, &bc));
+}
+
+/* Sends the flow_mods that turn the installed table into the desired one:
+ * in one atomic bundle and its commit, so that packets never meet a
+ * half-updated table (and ovs-vswitchd publishes its classifier once, not
+ * once per flow), or, after a failed bundle, one by one and then a barrier.
+ * With nothing to change, the installed table (confirmed by a dump, a
+ * barrier or a commit) already is the desired one. */
 static void
 send_update(struct ofctl_switch *sw)
 {
@@ -280,13 +320,24 @@ send_update(struct ofctl_switch *sw)
         return;
     }
 
+    sw->update_bundled = !sw->bundle_failed;
+    sw->bundle_failed = false;
+    if (sw->update_bundled) {
+        sw->bundle_id = sw->bundle_id == UINT32_MAX ? 1 : sw->bundle_id + 1;
+        sw->open_xid = send_bundle_ctrl(sw, OFPBCT_OPEN_REQUEST);
+    }
     LIST_FOR_EACH (change, list_node, &changes) {
-        send_flow_mod(sw, change);
+        send_flow_mod(sw, change, sw->update_bundled ? sw->bundle_id : 0);
     }
     ofctl_changes_destroy(&changes);
 
-    sw->barrier_xid = send_msg(sw, ofputil_encode_barrier_request(version));
-    sw->barrier_gen = sw->desired_gen;
+    if (sw->update_bundled) {
+        sw->commit_xid = send_bundle_ctrl(sw, OFPBCT_COMMIT_REQUEST);
+    } else {
+        sw->barrier_xid = send_msg(sw,
+                                   ofputil_encode_barrier_request(version));
+    }
+    sw->update_gen = sw->desired_gen;
     sw->state = OFCTL_SWITCH_UPDATING;
 }
 
@@ -304,27 +355,85 @@ pending_find(const struct ofctl_switch *sw, ovs_be32 xid)
     return NULL;
 }
 
-/* The barrier confirms every flow_mod sent before it that drew no error. */
+/* A barrier or a commit reply confirms every flow_mod of the update that
+ * drew no error. */
 static void
-handle_barrier_reply(struct ofctl_switch *sw, const struct ofp_header *oh)
+finish_update(struct ofctl_switch *sw)
 {
     struct pending_mod *pm;
 
-    if (sw->state != OFCTL_SWITCH_UPDATING || oh->xid != sw->barrier_xid) {
-        return;
-    }
     HMAP_FOR_EACH_POP (pm, xid_node, &sw->pending) {
+        switch (pm->type) {
+        case OFCTL_CHANGE_ADD:
+            sw->stats.n_adds++;
+            break;
+        case OFCTL_CHANGE_MODIFY:
+            sw->stats.n_modifies++;
+            break;
+        case OFCTL_CHANGE_DELETE:
+            sw->stats.n_deletes++;
+            break;
+        }
         if (!pm->failed) {
             ofctl_flow_table_apply(&sw->installed, pm->type, pm->flow);
         }
         ofctl_flow_destroy(pm->flow);
         free(pm);
     }
-    sw->stats.n_barriers++;
-    sw->confirmed_gen = sw->barrier_gen;
+    sw->confirmed_gen = sw->update_gen;
     sw->state = OFCTL_SWITCH_IDLE;
     VLOG_DBG("%s: generation %"PRIu64" confirmed", sw->name,
              sw->confirmed_gen);
+}
+
+static void
+handle_barrier_reply(struct ofctl_switch *sw, const struct ofp_header *oh)
+{
+    if (sw->state == OFCTL_SWITCH_UPDATING && !sw->update_bundled
+        && oh->xid == sw->barrier_xid) {
+        sw->stats.n_barriers++;
+        finish_update(sw);
+    }
+}
+
+static void
+handle_bundle_reply(struct ofctl_switch *sw, const struct ofp_header *oh)
+{
+    struct ofputil_bundle_ctrl_msg bc;
+
+    if (sw->state == OFCTL_SWITCH_UPDATING && sw->update_bundled
+        && oh->xid == sw->commit_xid
+        && !ofputil_decode_bundle_ctrl(oh, &bc)
+        && bc.type == OFPBCT_COMMIT_REPLY) {
+        sw->stats.n_bundles++;
+        finish_update(sw);
+    }
+}
+
+/* Handles error reply 'oh' to a message of the bundle in flight and returns
+ * true, or returns false if 'oh' concerns something else.  A failed commit
+ * means that the switch applied none of the bundle: the update is sent
+ * again, one flow_mod at a time, which installs what the switch accepts and
+ * reports, by name, each flow it rejects (so a switch that cannot do
+ * bundles at all still gets its flows).  Errors on the way there are not
+ * counted: the retry draws them again. */
+static bool
+handle_bundle_error(struct ofctl_switch *sw, const struct ofp_header *oh)
+{
+    if (sw->state != OFCTL_SWITCH_UPDATING || !sw->update_bundled) {
+        return false;
+    }
+    if (oh->xid == sw->commit_xid) {
+        VLOG_INFO("%s: bundle for generation %"PRIu64" failed, sending "
+                  "the update one flow_mod at a time", sw->name,
+                  sw->update_gen);
+        pending_clear(sw);
+        sw->bundle_failed = true;
+        sw->need_update = true;
+        sw->state = OFCTL_SWITCH_IDLE;
+        return true;
+    }
+    return oh->xid == sw->open_xid || pending_find(sw, oh->xid);
 }
 
 static void
@@ -335,6 +444,9 @@ handle_error(struct ofctl_switch *sw, const struct ofp_header *oh)
     struct ofpbuf payload;
     enum ofperr error;
 
+    if (handle_bundle_error(sw, oh)) {
+        return;
+    }
     error = ofperr_decode_msg(oh, &payload);
     sw->stats.n_errors++;
     if (pm) {
@@ -416,6 +528,9 @@ handle_msg(struct ofctl_switch *sw, const struct ofp_header *oh)
         break;
     case OFPTYPE_BARRIER_REPLY:
         handle_barrier_reply(sw, oh);
+        break;
+    case OFPTYPE_BUNDLE_CONTROL:
+        handle_bundle_reply(sw, oh);
         break;
     case OFPTYPE_ERROR:
         handle_error(sw, oh);

@@ -22,19 +22,25 @@
  * datapath id, and each time the switch (re)connects it is handed the new
  * connection.  On every connection the session first reads the flows the
  * switch holds (a flow dump) into its installed table, then sends only the
- * flow_mods that turn the installed table into the desired one, followed by
- * a barrier.  The installed table changes only when the switch confirms, so
- * it never claims a flow the switch does not have.
+ * flow_mods that turn the installed table into the desired one.  They go
+ * out as one atomic bundle (OpenFlow 1.4's, which Open vSwitch also takes
+ * in 1.3 as an ONF extension), so that the switch applies the whole update
+ * or nothing of it: packets never meet a table that is half one generation
+ * and half the next.  After a failed bundle the flow_mods go one by one,
+ * followed by a barrier.  The installed table changes only when
+ * the switch confirms, so it never claims a flow the switch does not have.
  *
  * The caller owns the content of the desired table: it edits
  * ofctl_switch_desired() and then calls ofctl_switch_commit() with a
  * generation number of its choosing (e.g. the intent's sequence number).
  * ofctl_switch_confirmed_gen() then tells when the switch has confirmed, by a
- * barrier reply, flows at least that new.  A flow the switch rejects does not
- * hold its generation back (it is logged, counted in n_errors, left out of
- * the installed table, and tried again with the next commit or connection).
- * Changes committed while a batch is in flight go out together once its
- * barrier returns, so at most one batch per switch is ever in flight.
+ * commit or barrier reply, flows at least that new.  A flow the switch
+ * rejects does not hold its generation back: it fails the bundle, which is
+ * then sent again one flow_mod at a time, and there it is logged, counted in
+ * n_errors, left out of the installed table, and tried again with the next
+ * commit or connection.  Changes committed while a batch is in flight go out
+ * together once it is confirmed, so at most one batch per switch is ever in
+ * flight.
  * Until the first commit the session sends no flow_mod at all: a controller
  * that has not yet computed what a switch should hold must not wipe what it
  * holds. */
@@ -49,16 +55,18 @@ enum ofctl_switch_state {
     OFCTL_SWITCH_DISCONNECTED,  /* No connection. */
     OFCTL_SWITCH_DUMPING,       /* Reading the switch's flows. */
     OFCTL_SWITCH_IDLE,          /* Installed table known, nothing in flight. */
-    OFCTL_SWITCH_UPDATING,      /* Flow_mods and a barrier in flight. */
+    OFCTL_SWITCH_UPDATING,      /* A bundle, or flow_mods and a barrier, in
+                                 * flight. */
 };
 
 struct ofctl_switch_stats {
-    uint64_t n_adds;            /* Flow_mods sent, by command. */
+    uint64_t n_adds;            /* Flow_mods confirmed, by change. */
     uint64_t n_modifies;
     uint64_t n_deletes;
     uint64_t n_errors;          /* Error replies received. */
     uint64_t n_connects;        /* Connections handed to the session. */
-    uint64_t n_barriers;        /* Barrier replies received. */
+    uint64_t n_barriers;        /* Updates confirmed by a barrier reply... */
+    uint64_t n_bundles;         /* ...and by a bundle commit reply. */
 };
 
 struct ofctl_switch *ofctl_switch_create(uint64_t dpid);

@@ -539,7 +539,8 @@ vnet_controller_format_metrics(const struct vnet_controller *c,
                       ofctl_flow_table_count(
                           ofctl_switch_installed(switches[i])));
     }
-    ds_put_cstr(s, "# HELP vnet_flow_mods_total Flow_mods sent.\n"
+    ds_put_cstr(s, "# HELP vnet_flow_mods_total "
+                "Flow changes the switch confirmed.\n"
                 "# TYPE vnet_flow_mods_total counter\n");
     for (size_t i = 0; i < n; i++) {
         const char *name = ofctl_switch_get_name(switches[i]);

@@ -597,8 +597,8 @@ ofctl_switch_installed(const struct ofctl_switch *sw)
 
 /* Declares the desired table, as edited so far, to be generation 'gen', and
  * makes the session bring the switch to it.  If an update is in flight, the
- * next one starts when its barrier returns, so that changes made meanwhile
- * go out together. */
+ * next one starts once it is confirmed, so that changes made meanwhile go
+ * out together. */
 void
 ofctl_switch_commit(struct ofctl_switch *sw, uint64_t gen)
 {

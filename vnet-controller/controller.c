@@ -556,6 +556,22 @@ vnet_controller_format_metrics(const struct vnet_controller *c,
                       "command=\"delete\"} %"PRIu64"\n", name,
                       st.n_deletes);
     }
+    ds_put_cstr(s, "# HELP vnet_switch_updates_total Updates the switch "
+                "confirmed, as one atomic bundle or, after a failed one, "
+                "flow_mod by flow_mod with a barrier.\n"
+                "# TYPE vnet_switch_updates_total counter\n");
+    for (size_t i = 0; i < n; i++) {
+        const char *name = ofctl_switch_get_name(switches[i]);
+        struct ofctl_switch_stats st;
+
+        ofctl_switch_get_stats(switches[i], &st);
+        ds_put_format(s, "vnet_switch_updates_total{host=\"%s\","
+                      "confirmed_by=\"bundle\"} %"PRIu64"\n", name,
+                      st.n_bundles);
+        ds_put_format(s, "vnet_switch_updates_total{host=\"%s\","
+                      "confirmed_by=\"barrier\"} %"PRIu64"\n", name,
+                      st.n_barriers);
+    }
     ds_put_cstr(s, "# HELP vnet_openflow_errors_total OpenFlow error "
                 "replies received.\n"
                 "# TYPE vnet_openflow_errors_total counter\n");

@@ -193,11 +193,11 @@ times_vnet_load= times_ovn_load=
 # In each turn vnet loads V times to OVN's once: at 10,000 VIFs its loads
 # take seconds and spread by 26-57% within a run, OVN's take minutes and
 # spread less, and a median's spread falls with the number of loads.
-loads_ovn=1 loads_vnet=$vnet_loads
 for k in $(seq "$repeat"); do
     for side in $(sides "$k"); do
-        n=loads_$side
-        for _ in $(seq "${!n}"); do
+        n=1
+        [ "$side" = ovn ] || n=$vnet_loads
+        for _ in $(seq "$n"); do
             timed "$side" load "$k"
             "${side}_unload"
         done

@@ -94,13 +94,15 @@ vnet_unload() {
 vnet_load() { vnbctl --wait=hv --timeout=600 $(cat "$vdir/intent.cmds"); }
 
 # vnet_plug: BENCH_ADDS more ports on host 1, bound to VIFs vifnew1..N
-# that vnet_add K then adds, one at a time, to segment s1.
+# that vnet_add K then adds, one at a time, to segment
+# bench_add_segment K.
 vnet_plug() {
     bench_plug_vifs "unix:$vdir/h1/db.sock" br-vnet "$BENCH_ADDS" vnet_vif
     vnbctl --wait=hv --timeout=60 sync
 }
 vnet_add() {
-    vnbctl --wait=hv --timeout=60 vif-add s1 "vifnew$1" \
+    vnbctl --wait=hv --timeout=60 \
+        vif-add "$(bench_add_segment "$1" "$vvifs")" "vifnew$1" \
         "$(bench_new_mac "$1")" "10.255.0.$1"
 }
 

@@ -4,8 +4,8 @@
 # has its flows, and how many flows that is.
 #
 #   utilities/bench-ovn.sh [--quick] [--hosts N] [--vifs N] [--repeat R]
-#                          [--vnet-loads V] [--json FILE]
-#                          (default 10 hosts, 1000 VIFs, R 1, V 1)
+#                          [--vnet-loads V] [--adds A] [--json FILE]
+#                          (default 10 hosts, 1000 VIFs, R 1, V 1, A 15)
 #
 # Both sides get simulated hosts made of the fork's ovsdb-server and
 # ovs-vswitchd (dummy datapath), one dummy port per VIF, and the same
@@ -19,12 +19,14 @@
 #         in one ovn-nbctl --wait=hv transaction (Geneve, OVN's default)
 # Reported for both: convergence from empty (one transaction with every
 # VIF, --wait=hv; R loads, each after deleting the previous intent), one
-# more VIF (--wait=hv; BENCH_ADDS in a row), and OpenFlow flows per host
+# more VIF (--wait=hv; A in a row), and OpenFlow flows per host
 # (OVN: every table of br-int; vnet: br-vnet).
 #
 # Both run side by side and take turns: vnet's first load, then OVN's,
 # then OVN's second, then vnet's..., going first in alternate turns, and
-# the same for the adds.  Each timed step starts once the machine is idle.
+# the same for the adds.  While one side's step is timed, the other side's
+# daemons are stopped (SIGSTOP), and the step starts once the machine is
+# idle.
 # A time shown is the median of a side's turns, and the vnet/OVN ratio is
 # of the two medians: each side's turns spread over 30-70% on a shared
 # 2-core machine, and the best of them moved by more than 10% from run to
@@ -49,6 +51,7 @@ while [ $# -gt 0 ]; do
         --hosts) hosts=$2; shift 2 ;;
         --vifs) vifs=$2; shift 2 ;;
         --repeat) repeat=$2; shift 2 ;;
+        --adds) BENCH_ADDS=$2; shift 2 ;;
         --vnet-loads) vnet_loads=$2; shift 2 ;;
         --json) json=$2; shift 2 ;;
         *) echo "bench-ovn: unknown option '$1'" >&2; exit 1 ;;
@@ -124,7 +127,8 @@ ovn_plug() {
     onbctl --wait=hv --timeout=60 sync
 }
 ovn_add() {
-    onbctl --wait=hv --timeout=60 lsp-add s1 "vifnew$1" \
+    onbctl --wait=hv --timeout=60 \
+        lsp-add "$(bench_add_segment "$1" "$vifs")" "vifnew$1" \
         -- lsp-set-addresses "vifnew$1" "$(bench_new_mac "$1") 10.255.0.$1"
 }
 
@@ -161,19 +165,38 @@ EOF
 }
 
 dir=$(mktemp -d /tmp/bench-ovn.XXXXXX)
-trap 'bench_stop_daemons; rm -rf "$dir"' EXIT
+vnet_pids=() ovn_pids=()
+trap 'signal_side vnet CONT; signal_side ovn CONT; bench_stop_daemons
+      rm -rf "$dir"' EXIT
 
 echo "bench-ovn: vnet and OVN $(ovn-controller --version | head -1 \
     | awk '{print $NF}'), $hosts hosts, $vifs VIFs, in turns"
 vnet_up "$dir/vnet" "$hosts" "$vifs"
+vnet_pids=("${bench_daemon_pids[@]}")
 ovn_up "$dir/ovn" "$hosts" "$vifs"
+ovn_pids=("${bench_daemon_pids[@]:${#vnet_pids[@]}}")
 
-# timed SIDE STEP K: once the machine is idle, SIDE's STEP K (vnet_load
-# 3, ovn_add 7...), its time appended to times_SIDE_STEP.
+# signal_side SIDE SIGNAL: sends SIGNAL to every daemon of SIDE.
+signal_side() {
+    local -n pids=$1_pids
+    kill -"$2" "${pids[@]}" 2>/dev/null || true
+}
+
+# timed SIDE STEP K: SIDE's STEP K (vnet_load 3, ovn_add 7...), its time
+# appended to times_SIDE_STEP.  The other side's daemons are stopped
+# (SIGSTOP) meanwhile and the step starts once the machine is idle: an idle
+# stack's daemons still wake on their own timers (ten ovs-vswitchd with a
+# thousand ports each at 10,000 VIFs, OVN's ten ovn-controllers), so each
+# side's step paid for the other's background, by an amount that differed
+# from run to run (DESIGN.md, session 13).
 timed() {
     local -n samples=times_$1_$2
+    local other=ovn
+    [ "$1" = vnet ] || other=vnet
+    signal_side "$other" STOP
     bench_settle
     samples+=" $(bench_time_ms "$1_$2" "$3")"
+    signal_side "$other" CONT
 }
 
 # sides K: the order of turn K.  The sides alternate in going first, so

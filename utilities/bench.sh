@@ -484,15 +484,17 @@ if want control; then
     "$top/utilities/bench-controller.sh" --repeat 5 $sizes \
         2>"$out/controller.err" | tee "$out/controller.log" >&2
     bench_json section=control-log file=controller.log >> "$BENCH_SAMPLES"
-    # vnet and OVN take turns (VIFS:TURNS:VNET_LOADS_PER_TURN): 9 turns
-    # where OVN's load takes seconds, 3 at 10,000 VIFs, where it takes
-    # minutes and vnet's takes seconds, so vnet loads 3 times a turn there.
-    ovn_hosts=10 ovn_sizes="1000:9:1 10000:3:3"
-    [ -z "$quick" ] || { ovn_hosts=4; ovn_sizes=200:3:1; }
+    # vnet and OVN take turns (VIFS:TURNS:VNET_LOADS_PER_TURN:ADDS): 9
+    # turns where OVN's load takes seconds, 3 at 10,000 VIFs, where it
+    # takes minutes and vnet's takes seconds, so vnet loads 3 times a turn
+    # there; an add by each side spreads by 30% from one to the next, so
+    # there are many, as many as fit a few minutes.
+    ovn_hosts=10 ovn_sizes="1000:9:1:45 10000:3:3:25"
+    [ -z "$quick" ] || { ovn_hosts=4; ovn_sizes=200:3:1:7; }
     for n in $ovn_sizes; do
-        IFS=: read -r vifs turns vnet_loads <<< "$n"
+        IFS=: read -r vifs turns vnet_loads adds <<< "$n"
         "$top/utilities/bench-ovn.sh" --hosts "$ovn_hosts" --vifs "$vifs" \
-            --repeat "$turns" --vnet-loads "$vnet_loads" \
+            --repeat "$turns" --vnet-loads "$vnet_loads" --adds "$adds" \
             --json "$BENCH_SAMPLES" 2>&1 \
             | grep -v '^20..-' | tee -a "$out/ovn.log" >&2
     done

@@ -17,7 +17,8 @@
 #     deleted and every host confirmed that;
 #   - flows per host (min/avg/max) from the controller's /metrics;
 #   - one VIF add with --wait=hv: until every affected host has its flows;
-#     the median of BENCH_ADDS (15) adds, one after the other;
+#     the median of BENCH_ADDS (15) adds, one after the other, each to
+#     another tenant;
 #   - the controller's peak RSS (VmHWM).
 #
 # Sourced, it only defines the vnet_* functions, with which bench-ovn.sh

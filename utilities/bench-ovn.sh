@@ -164,6 +164,12 @@ if out:
 EOF
 }
 
+# signal_side SIDE SIGNAL: sends SIGNAL to every daemon of SIDE.
+signal_side() {
+    local -n pids=$1_pids
+    kill -"$2" "${pids[@]}" 2>/dev/null || true
+}
+
 dir=$(mktemp -d /tmp/bench-ovn.XXXXXX)
 vnet_pids=() ovn_pids=()
 trap 'signal_side vnet CONT; signal_side ovn CONT; bench_stop_daemons
@@ -176,19 +182,13 @@ vnet_pids=("${bench_daemon_pids[@]}")
 ovn_up "$dir/ovn" "$hosts" "$vifs"
 ovn_pids=("${bench_daemon_pids[@]:${#vnet_pids[@]}}")
 
-# signal_side SIDE SIGNAL: sends SIGNAL to every daemon of SIDE.
-signal_side() {
-    local -n pids=$1_pids
-    kill -"$2" "${pids[@]}" 2>/dev/null || true
-}
-
 # timed SIDE STEP K: SIDE's STEP K (vnet_load 3, ovn_add 7...), its time
 # appended to times_SIDE_STEP.  The other side's daemons are stopped
 # (SIGSTOP) meanwhile and the step starts once the machine is idle: an idle
 # stack's daemons still wake on their own timers (ten ovs-vswitchd with a
-# thousand ports each at 10,000 VIFs, OVN's ten ovn-controllers), so each
-# side's step paid for the other's background, by an amount that differed
-# from run to run (DESIGN.md, session 13).
+# thousand ports each at 10,000 VIFs, OVN's ten ovn-controllers), and
+# each side's step paid for the other's: vnet's 10,000-VIF loads took
+# 7.0-9.3 s beside OVN's idle daemons and 5.4-7.2 s without (DESIGN.md).
 timed() {
     local -n samples=times_$1_$2
     local other=ovn

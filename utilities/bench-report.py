@@ -239,14 +239,14 @@ def print_datapath(dp):
           "odp_execute_actions,\nuserspace datapath, dummy ports; "
           "deterministic)")
     base = dp.get("normal", {}).get("instructions")
-    print("  %-34s %12s %8s  %s" % ("actions", "instr/pkt", "vs NORMAL",
-                                    "datapath actions"))
+    print("  %-38s %10s %9s  %s" % ("actions", "instr/pkt", "vs NORMAL",
+                                     "datapath actions"))
     for mode, r in dp.items():
         if "missing" in r:
-            print("  %-34s missing: %s" % (r.get("label", mode),
+            print("  %-38s missing: %s" % (r.get("label", mode),
                                            r["missing"]))
             continue
-        print("  %-34s %12.1f %8s  %s" % (
+        print("  %-38s %10.1f %9s  %s" % (
             r.get("label", mode), r["instructions"],
             fmt(r["instructions"] / base if base else None, ".2f"),
             r.get("actions", "")))

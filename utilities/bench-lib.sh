@@ -221,11 +221,9 @@ BENCH_ADDS=15
 bench_new_mac() { printf '52:54:ff:00:00:%02x' "$1"; }
 
 # bench_add_segment K VIFS: the segment that the K-th added VIF joins, a
-# different one for every add: each add then makes a tenant of
-# BENCH_PER_SEGMENT one VIF larger.  Adding them all to one segment made
-# every add dearer than the one before on both stacks (its flood set
-# grows): over 45 adds at 1,000 VIFs vnet's went from 0.15 to 0.27 s and
-# OVN's from 0.21 to 0.30 s, so the median depended on how many there were.
+# different one for every add, so that every add is the same change: a
+# tenant of BENCH_PER_SEGMENT gets one more VIF (with all adds in one
+# segment, each add's segment was larger than the last's).
 bench_add_segment() {
     echo "s$(( ($1 - 1) % $(bench_segments "$2") + 1 ))"
 }

@@ -184,11 +184,9 @@ ovn_pids=("${bench_daemon_pids[@]:${#vnet_pids[@]}}")
 
 # timed SIDE STEP K: SIDE's STEP K (vnet_load 3, ovn_add 7...), its time
 # appended to times_SIDE_STEP.  The other side's daemons are stopped
-# (SIGSTOP) meanwhile and the step starts once the machine is idle: an idle
-# stack's daemons still wake on their own timers (ten ovs-vswitchd with a
-# thousand ports each at 10,000 VIFs, OVN's ten ovn-controllers), and
-# each side's step paid for the other's: vnet's 10,000-VIF loads took
-# 7.0-9.3 s beside OVN's idle daemons and 5.4-7.2 s without (DESIGN.md).
+# (SIGSTOP) meanwhile, since an idle stack still wakes on its own timers
+# and the step paid for that (DESIGN.md), and the step starts once the
+# machine is idle.
 timed() {
     local -n samples=times_$1_$2
     local other=ovn

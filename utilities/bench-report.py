@@ -260,11 +260,24 @@ def spec(row):
     return {"flows": ".0f", "one-add": ".3f"}.get(row["mode"], ".2f")
 
 
+def side_value(row, side):
+    """A side's value in a vnet-vs-OVN row: the geometric mean of its
+    turns (bench-ovn.sh says why), from the turns themselves, since rows
+    recorded before session 14 hold the medians."""
+    xs = row.get(side + "_samples")
+    if not xs:
+        return row.get(side)
+    return statistics.geometric_mean(xs) if len(xs) > 1 else xs[0]
+
+
+def control_label(row):
+    return row["label"].replace("(s, median)", "(s, geo. mean)")
+
+
 def vnet_ovn_ratio(row):
-    """vnet over OVN: bench-ovn.sh's values are the medians of each
-    side's turns."""
-    if row.get("vnet") and row.get("ovn"):
-        return row["vnet"] / row["ovn"]
+    vnet, ovn = side_value(row, "vnet"), side_value(row, "ovn")
+    if vnet and ovn:
+        return vnet / ovn
     return None
 
 
@@ -279,16 +292,16 @@ def print_control(rows, run_dir):
     if rows:
         print("\nvnet vs OVN, same intent, same machine, same run "
               "(utilities/bench-ovn.sh)")
-        print("  %-6s %-6s %-38s %10s %10s %7s" % (
+        print("  %-6s %-6s %-45s %10s %10s %8s" % (
             "hosts", "VIFs", "", "vnet", "OVN", "vnet/OVN"))
         for r in rows:
             if "missing" in r:
                 print("  %-44s missing: %s" % (r["mode"], r["missing"]))
                 continue
-            print("  %-6d %-6d %-38s %10s %10s %7s" % (
+            print("  %-6d %-6d %-45s %10s %10s %8s" % (
                 r["hosts"], r["vifs"],
-                r["label"], fmt(r.get("vnet"), spec(r)),
-                fmt(r.get("ovn"), spec(r)),
+                control_label(r), fmt(side_value(r, "vnet"), spec(r)),
+                fmt(side_value(r, "ovn"), spec(r)),
                 fmt(vnet_ovn_ratio(r), ".2f")))
 
 

@@ -30,10 +30,9 @@
 # A time shown is the geometric mean of a side's turns, and the vnet/OVN
 # ratio is of the two: each side's turns spread over 30-70% on a shared
 # 2-core machine, the best of them moved by more than 10% from run to run,
-# and the median by up to 10% where the geometric mean, which averages
-# every turn's noise instead of keeping one turn's, moved by up to 9%
-# (DESIGN.md).  The medians, the bests and every turn's time are in the
-# JSON rows.
+# and the median, one turn's time, moved more than the geometric mean,
+# which averages every turn's noise (DESIGN.md).  The medians, the bests
+# and every turn's time are in the JSON rows.
 #
 # OVN's scale is kept modest (10 hosts, 1000 VIFs) so that its ten
 # ovn-controllers fit a 2-core machine; bench-controller.sh covers vnet at

@@ -267,7 +267,7 @@ def side_value(row, side):
     xs = row.get(side + "_samples")
     if not xs:
         return row.get(side)
-    return statistics.geometric_mean(xs) if len(xs) > 1 else xs[0]
+    return statistics.geometric_mean(xs)
 
 
 def control_label(row):

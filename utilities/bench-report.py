@@ -86,11 +86,13 @@ NEIGHBOURS = 2
 def bracketed_ratios(samples, key):
     """Each sample's KEY over the mean of the NEIGHBOURS baseline samples
     taken just before it and the NEIGHBOURS just after it in the same
-    section and configuration.
+    section, configuration and repetition.
 
     'samples' is one section and configuration's samples in the order they
     were taken, as (is_baseline, sample) pairs.  The machine's speed drifts
-    over tens of seconds; its neighbours in time saw the same machine."""
+    over tens of seconds; its neighbours in time saw the same machine.
+    Since session 15 every repetition runs on sandboxes of its own, and a
+    baseline sample of another repetition was taken on other switches."""
     out = {}
     for i, (is_base, s) in enumerate(samples):
         v = key(s)
@@ -100,6 +102,8 @@ def bracketed_ratios(samples, key):
         for step in (-1, 1):
             j, n = i + step, 0
             while 0 <= j < len(samples) and n < NEIGHBOURS:
+                if samples[j][1].get("rep") != s.get("rep"):
+                    break
                 if samples[j][0] and key(samples[j][1]) is not None:
                     near.append(key(samples[j][1]))
                     n += 1

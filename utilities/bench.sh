@@ -30,7 +30,19 @@
 # mean of those ratios over the repetitions (7 by default; rep 1 of every
 # mode, then rep 2, ...) with their range.  One AF_PACKET sample's ratio
 # spreads by about 14% (standard deviation), so the mean of 7 is good to
-# about 5%.  A repetition takes the
+# about 5%.
+#
+# Fresh sandboxes for every repetition.  Until session 15 a run brought its
+# sandboxes up once per table and took every repetition on them; rows then
+# moved between runs as a whole, by more than their samples' spread allows
+# (EtherIP through the controller against EtherIP as static flows, the
+# same encapsulation: 1.04, 1.01, 0.87 and 0.80 in four runs).  What a
+# started switch keeps for its life (where its memory, rings and threads'
+# stacks landed) is one draw per start, and a mean over repetitions of
+# one start cannot average it.  So each repetition brings up its own
+# sandboxes (about 20 s) and takes them down after.
+#
+# A repetition takes the
 # throughput samples of every mode, then BENCH_PING_ROUNDS (10) rounds of
 # pings, each a batch of 20 of every mode in the same order, so that every
 # mode sees the same mix of the scheduler's states; the RTT ratio is of
@@ -237,11 +249,14 @@ bracketed() {
 # server IP (iperf3 server in the peer's namespace).
 intra_modes="native normal vlan vxlan etherip macrw etherip-static gwmac-static"
 
+# intra_round PORTS REP: repetition REP of the intra table on sandboxes of
+# its own, brought up for it and taken down after it (see "Fresh sandboxes
+# for every repetition" above).
 intra_round() {
-    local ports=$1 hosts=2 m
+    local ports=$1 r=$2 hosts=2 m
     declare -A client server_ns server_ip
     reason=()
-    bench_log "intra ($ports): bringing up the sandboxes"
+    bench_log "intra ($ports) #$r: bringing up the sandboxes"
     sbn up --hosts 2 --vms 0 --ports "$ports" --flows normal >/dev/null
     sbv up --hosts "$hosts" --vms 0 --ports "$ports" >/dev/null
     pin_sandbox n 2; pin_sandbox v "$hosts"
@@ -302,17 +317,15 @@ intra_round() {
         fi
     done
 
-    local r m round
-    for r in $(seq "$reps"); do
+    local round
+    for m in $(bracketed normal "$r" "${live[@]}"); do
+        bench_measure intra "$ports" "$m" "$r" "${client[$m]}" \
+            "${server_ip[$m]}" || true
+    done
+    for round in $(seq "$BENCH_PING_ROUNDS"); do
         for m in $(bracketed normal "$r" "${live[@]}"); do
-            bench_measure intra "$ports" "$m" "$r" "${client[$m]}" \
-                "${server_ip[$m]}" || true
-        done
-        for round in $(seq "$BENCH_PING_ROUNDS"); do
-            for m in $(bracketed normal "$r" "${live[@]}"); do
-                bench_measure_rtt intra "$ports" "$m" "$r" "${client[$m]}" \
-                    "${server_ip[$m]}"
-            done
+            bench_measure_rtt intra "$ports" "$m" "$r" "${client[$m]}" \
+                "${server_ip[$m]}"
         done
     done
     bench_cleanup
@@ -353,11 +366,13 @@ routing_vm() {
     done
 }
 
+# inter_round REP: repetition REP of the inter table, on a sandbox of its
+# own, as intra_round.
 inter_round() {
-    local ports=system hosts=3 m i
+    local r=$1 ports=system hosts=3 m i
     reason=()
     inter_clients=(); inter_servers=()
-    bench_log "inter ($ports): bringing up the sandbox"
+    bench_log "inter ($ports) #$r: bringing up the sandbox"
     sbv up --hosts "$hosts" --vms 0 --ports "$ports" >/dev/null
     pin_sandbox v "$hosts"
     vif() { echo "vif-add $1 $2 $(vmmac v "$2") ${3:-}"; }
@@ -423,33 +438,31 @@ inter_round() {
         fi
     done
 
-    local r first tp round
-    for r in $(seq "$reps"); do
+    local first tp round
+    for m in $(bracketed routing-vm "$r" "${live[@]}"); do
+        set -- ${inter_clients[$m]}
+        first=$1
+        IFS=: read -r ns ipaddr <<<"$first"
+        # One sender: throughput (RTT below); two: throughput summed.
+        if tp=$(bench_steal bench_iperf "$ns" "$ipaddr" \
+                    "$BENCH_IPERF_SECONDS"); then
+            set -- $tp
+            bench_log "inter/1-sender/$m #$r: $tp"
+            bench_record inter 1-sender "$m" "$r" mbps="$1" \
+                retransmits="$2" steal="$3"
+        fi
+        if tp=$(bench_steal bench_iperf_multi "$BENCH_IPERF_SECONDS" \
+                    ${inter_clients[$m]}); then
+            set -- $tp
+            bench_log "inter/2-senders/$m #$r: $tp"
+            bench_record inter 2-senders "$m" "$r" mbps="$1" \
+                retransmits="$2" steal="$3"
+        fi
+    done
+    for round in $(seq "$BENCH_PING_ROUNDS"); do
         for m in $(bracketed routing-vm "$r" "${live[@]}"); do
-            set -- ${inter_clients[$m]}
-            first=$1
-            IFS=: read -r ns ipaddr <<<"$first"
-            # One sender: throughput (RTT below); two: throughput summed.
-            if tp=$(bench_steal bench_iperf "$ns" "$ipaddr" \
-                        "$BENCH_IPERF_SECONDS"); then
-                set -- $tp
-                bench_log "inter/1-sender/$m #$r: $tp"
-                bench_record inter 1-sender "$m" "$r" mbps="$1" \
-                    retransmits="$2" steal="$3"
-            fi
-            if tp=$(bench_steal bench_iperf_multi "$BENCH_IPERF_SECONDS" \
-                        ${inter_clients[$m]}); then
-                set -- $tp
-                bench_log "inter/2-senders/$m #$r: $tp"
-                bench_record inter 2-senders "$m" "$r" mbps="$1" \
-                    retransmits="$2" steal="$3"
-            fi
-        done
-        for round in $(seq "$BENCH_PING_ROUNDS"); do
-            for m in $(bracketed routing-vm "$r" "${live[@]}"); do
-                IFS=: read -r ns ipaddr <<<"${inter_clients[$m]%% *}"
-                bench_measure_rtt inter 1-sender "$m" "$r" "$ns" "$ipaddr"
-            done
+            IFS=: read -r ns ipaddr <<<"${inter_clients[$m]%% *}"
+            bench_measure_rtt inter 1-sender "$m" "$r" "$ns" "$ipaddr"
         done
     done
     bench_cleanup
@@ -463,13 +476,17 @@ section_time() { bench_json section="$1" seconds="$2" >> "$out/timings.jsonl"; }
 if want intra; then
     for ports in ${port_types//,/ }; do
         t=$(date +%s)
-        intra_round "$ports" 2>&1 | tee -a "$out/intra.log" >&2
+        for r in $(seq "$reps"); do
+            intra_round "$ports" "$r" 2>&1 | tee -a "$out/intra.log" >&2
+        done
         section_time "intra-$ports" $(( $(date +%s) - t ))
     done
 fi
 if want inter; then
     t=$(date +%s)
-    inter_round 2>&1 | tee -a "$out/inter.log" >&2
+    for r in $(seq "$reps"); do
+        inter_round "$r" 2>&1 | tee -a "$out/inter.log" >&2
+    done
     section_time inter $(( $(date +%s) - t ))
 fi
 if want datapath; then

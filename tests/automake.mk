@@ -53,6 +53,7 @@ TESTSUITE_AT = \
 	tests/fork.at \
 	tests/bridge.at \
 	tests/nbctl.at \
+	tests/bench.at \
 	tests/ofctl.at
 SYSTEM_TESTSUITE_AT = \
 	tests/system-testsuite.at \

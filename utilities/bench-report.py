@@ -32,7 +32,8 @@
 # 18 of 18 pairs; bracketed batch medians in 14, the minimum in 17.
 # "steal%" is the median share of the core that the hypervisor took during
 # a row's samples.  --compare prints, for every ratio, how far OTHER_DIR's
-# run is from this one.
+# run is from this one, and for throughput how many rows the two runs'
+# sample spreads alone would put more than 10% apart.
 
 import json
 import math
@@ -166,6 +167,10 @@ def aggregate(samples):
                     r["mbps_ratio"] = statistics.geometric_mean(q)
                     r["mbps_ratio_min"] = min(q)
                     r["mbps_ratio_max"] = max(q)
+                    r["mbps_ratio_n"] = len(q)
+                    if len(q) > 1:
+                        r["mbps_ratio_log_sd"] = statistics.stdev(
+                            math.log(x) for x in q)
                 rtt = rtt_stats([x for s in ss for x in s.get("rtts", [])])
                 if rtt:
                     r["rtt_ms"] = rtt
@@ -399,6 +404,27 @@ def ratios(tables, dp, control):
     return flat
 
 
+def expected_misses(keys, tables_a, tables_b):
+    """How many of the throughput ratios KEYS two runs would leave more than
+    10% apart through their samples' own spread alone: per row, the chance
+    that two geometric means of that many bracketed ratios, each with its
+    run's standard deviation in the logarithm, differ by more than
+    log(1.1).  Observed misses far above this are a difference between
+    the runs, not noise."""
+    total = 0.0
+    for k in keys:
+        section, config, mode = k.split("/")[:3]
+        se2 = 0.0
+        for t in (tables_a, tables_b):
+            r = t.get(section, {}).get(config, {}).get(mode, {})
+            if "mbps_ratio_log_sd" not in r:
+                return None
+            se2 += r["mbps_ratio_log_sd"] ** 2 / r["mbps_ratio_n"]
+        z = math.log(1.1) / math.sqrt(se2)
+        total += math.erfc(z / math.sqrt(2))
+    return total
+
+
 def main():
     run_dir = sys.argv[1]
     samples = load(os.path.join(run_dir, "samples.jsonl"))
@@ -435,7 +461,8 @@ def main():
     if len(sys.argv) > 3 and sys.argv[2] == "--compare":
         osamples = load(os.path.join(sys.argv[3], "samples.jsonl"))
         a = ratios(tables, dp, control)
-        b = ratios(aggregate(osamples), datapath_table(osamples),
+        otables = aggregate(osamples)
+        b = ratios(otables, datapath_table(osamples),
                    control_tables(osamples))
         print("\nratios, this run vs %s (difference relative to this "
               "run):" % sys.argv[3])
@@ -458,6 +485,11 @@ def main():
                     k[:-len(kind) - 1], a[k], b[k], 100 * d,
                     "" if d <= 0.10 else "  > 10%"))
             print("    %d of %d within 10%%" % (within, len(keys)))
+            if kind == "mbps_ratio":
+                e = expected_misses(keys, tables, otables)
+                if e is not None:
+                    print("    (the samples' spread alone leaves %.1f of %d"
+                          " outside 10%%)" % (e, len(keys)))
 
 
 if __name__ == "__main__":

@@ -32,8 +32,9 @@
 # 18 of 18 pairs; bracketed batch medians in 14, the minimum in 17.
 # "steal%" is the median share of the core that the hypervisor took during
 # a row's samples.  --compare prints, for every ratio, how far OTHER_DIR's
-# run is from this one, and for throughput how many rows the two runs'
-# sample spreads alone would put more than 10% apart.
+# run is from this one, and, for throughput and vnet against OVN, how
+# many rows the two runs' sample spreads alone would put more than 10%
+# apart.
 
 import json
 import math
@@ -404,24 +405,47 @@ def ratios(tables, dp, control):
     return flat
 
 
-def expected_misses(keys, tables_a, tables_b):
-    """How many of the throughput ratios KEYS two runs would leave more than
-    10% apart through their samples' own spread alone: per row, the chance
-    that two geometric means of that many bracketed ratios, each with its
-    run's standard deviation in the logarithm, differ by more than
-    log(1.1).  Observed misses far above this are a difference between
-    the runs, not noise."""
+def log_variance(xs):
+    """The variance of the logarithm of one side's samples, divided by
+    their count: the variance of the log of their geometric mean.  A side
+    with one sample is a count (flows), not a time, and adds nothing."""
+    if len(xs) < 2:
+        return 0.0
+    return statistics.variance([math.log(x) for x in xs]) / len(xs)
+
+
+def ratio_log_variance(key, tables, control):
+    """The variance of the logarithm of the ratio KEY, from the run's own
+    samples; None for a ratio of pooled percentiles (RTT) or counts
+    (instructions), which have no samples of their own to say it."""
+    parts = key.split("/")
+    if parts[-1] == "mbps_ratio":
+        r = tables.get(parts[0], {}).get(parts[1], {}).get(parts[2], {})
+        if "mbps_ratio_log_sd" not in r:
+            return None
+        return r["mbps_ratio_log_sd"] ** 2 / r["mbps_ratio_n"]
+    if parts[-1] == "vnet_ovn_ratio":
+        for row in control:
+            if (str(row.get("vifs")) == parts[1]
+                    and row.get("mode") == parts[2]):
+                return (log_variance(row.get("vnet_samples") or [])
+                        + log_variance(row.get("ovn_samples") or []))
+    return None
+
+
+def expected_misses(keys, run_a, run_b):
+    """How many of the ratios KEYS two runs, each a (tables, control) pair,
+    would leave more than 10% apart through their samples' own spread
+    alone: per ratio, the chance that two estimates with these variances
+    in the logarithm differ by more than log(1.1).  Observed misses far
+    above this are a difference between the runs, not noise."""
     total = 0.0
     for k in keys:
-        section, config, mode = k.split("/")[:3]
-        se2 = 0.0
-        for t in (tables_a, tables_b):
-            r = t.get(section, {}).get(config, {}).get(mode, {})
-            if "mbps_ratio_log_sd" not in r:
-                return None
-            se2 += r["mbps_ratio_log_sd"] ** 2 / r["mbps_ratio_n"]
-        z = math.log(1.1) / math.sqrt(se2)
-        total += math.erfc(z / math.sqrt(2))
+        var = [ratio_log_variance(k, *run) for run in (run_a, run_b)]
+        if None in var:
+            return None
+        if sum(var) > 0:
+            total += math.erfc(math.log(1.1) / math.sqrt(2 * sum(var)))
     return total
 
 
@@ -485,11 +509,11 @@ def main():
                     k[:-len(kind) - 1], a[k], b[k], 100 * d,
                     "" if d <= 0.10 else "  > 10%"))
             print("    %d of %d within 10%%" % (within, len(keys)))
-            if kind == "mbps_ratio":
-                e = expected_misses(keys, tables, otables)
-                if e is not None:
-                    print("    (the samples' spread alone leaves %.1f of %d"
-                          " outside 10%%)" % (e, len(keys)))
+            e = expected_misses(keys, (tables, control),
+                                (otables, control_tables(osamples)))
+            if e is not None:
+                print("    (the samples' spread alone leaves %.1f of %d"
+                      " outside 10%%)" % (e, len(keys)))
 
 
 if __name__ == "__main__":

@@ -33,14 +33,15 @@
 # about 5%.
 #
 # Fresh sandboxes for every repetition.  Until session 15 a run brought its
-# sandboxes up once per table and took every repetition on them; rows then
-# moved between runs as a whole, by more than their samples' spread allows
+# sandboxes up once per table and took every repetition on them; some rows
+# then moved between runs by more than their samples' spread allows
 # (EtherIP through the controller against EtherIP as static flows, the
-# same encapsulation: 1.04, 1.01, 0.87 and 0.80 in four runs).  What a
-# started switch keeps for its life (where its memory, rings and threads'
-# stacks landed) is one draw per start, and a mean over repetitions of
-# one start cannot average it.  So each repetition brings up its own
-# sandboxes (about 20 s) and takes them down after.
+# same encapsulation: 1.04, 1.01, 0.87 and 0.80 in four runs, the last
+# three standard errors from 1).  What a started switch keeps for its
+# life (where its memory, rings and threads' stacks landed) is one draw
+# per start, and a mean over repetitions of one start cannot average it.
+# So each repetition brings up its own sandboxes (about 20 s) and takes
+# them down after.
 #
 # A repetition takes the
 # throughput samples of every mode, then BENCH_PING_ROUNDS (10) rounds of

@@ -68,10 +68,19 @@ fi
 # it; PMD threads follow other_config:pmd-cpu-mask, which the caller sets
 # to the same core).
 bench_pin_switches() {
-    local f
+    local f i
     [ -n "$BENCH_CPU" ] || return 0
     for f in "$1"/*/ovs-vswitchd.pid; do
-        taskset -a -p -c "$BENCH_CPU" "$(cat "$f")" >/dev/null
+        # A thread can end between taskset listing a switch's threads and
+        # setting them ("failed to get pid N's affinity: No such process"):
+        # the switch restarts its PMD threads for the new pmd-cpu-mask.
+        # Once taskset goes through, every thread left is pinned.
+        for i in 1 2 3 4 5; do
+            taskset -a -p -c "$BENCH_CPU" "$(cat "$f")" >/dev/null 2>&1 \
+                && break
+            [ "$i" -lt 5 ] || { bench_log "cannot pin $f's threads"; return 1; }
+            sleep 0.2
+        done
     done
 }
 

@@ -78,7 +78,8 @@ bench_pin_switches() {
         for i in 1 2 3 4 5; do
             taskset -a -p -c "$BENCH_CPU" "$(cat "$f")" >/dev/null 2>&1 \
                 && break
-            [ "$i" -lt 5 ] || { bench_log "cannot pin $f's threads"; return 1; }
+            [ "$i" -lt 5 ] \
+                || { bench_log "cannot pin $f's threads"; return 1; }
             sleep 0.2
         done
     done

@@ -168,10 +168,8 @@ def aggregate(samples):
                     r["mbps_ratio"] = statistics.geometric_mean(q)
                     r["mbps_ratio_min"] = min(q)
                     r["mbps_ratio_max"] = max(q)
-                    r["mbps_ratio_n"] = len(q)
                     if len(q) > 1:
-                        r["mbps_ratio_log_sd"] = statistics.stdev(
-                            math.log(x) for x in q)
+                        r["mbps_ratio_log_var"] = log_variance(q)
                 rtt = rtt_stats([x for s in ss for x in s.get("rtts", [])])
                 if rtt:
                     r["rtt_ms"] = rtt
@@ -406,9 +404,9 @@ def ratios(tables, dp, control):
 
 
 def log_variance(xs):
-    """The variance of the logarithm of one side's samples, divided by
-    their count: the variance of the log of their geometric mean.  A side
-    with one sample is a count (flows), not a time, and adds nothing."""
+    """The variance of the logarithm of samples XS, divided by their
+    count: the variance of the log of their geometric mean.  One sample is
+    a count (a vnet-vs-OVN row's flows), not a time, and adds nothing."""
     if len(xs) < 2:
         return 0.0
     return statistics.variance([math.log(x) for x in xs]) / len(xs)
@@ -421,9 +419,7 @@ def ratio_log_variance(key, tables, control):
     parts = key.split("/")
     if parts[-1] == "mbps_ratio":
         r = tables.get(parts[0], {}).get(parts[1], {}).get(parts[2], {})
-        if "mbps_ratio_log_sd" not in r:
-            return None
-        return r["mbps_ratio_log_sd"] ** 2 / r["mbps_ratio_n"]
+        return r.get("mbps_ratio_log_var")
     if parts[-1] == "vnet_ovn_ratio":
         for row in control:
             if (str(row.get("vifs")) == parts[1]

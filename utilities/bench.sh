@@ -43,11 +43,11 @@
 # So each repetition brings up its own sandboxes (about 20 s) and takes
 # them down after.
 #
-# A repetition takes the
-# throughput samples of every mode, then BENCH_PING_ROUNDS (10) rounds of
-# pings, each a batch of 20 of every mode in the same order, so that every
-# mode sees the same mix of the scheduler's states; the RTT ratio is of
-# the 1st percentiles (bench-report.py says why).
+# A repetition takes the throughput samples of every mode, then
+# BENCH_PING_ROUNDS (10) rounds of pings, each a batch of 20 of every mode
+# in the same order, so that every mode sees the same mix of the
+# scheduler's states; the RTT ratio is of the 1st percentiles
+# (bench-report.py says why).
 # A mode that cannot be measured (not implemented, no connectivity) is
 # printed as "missing" with the reason, never left out.
 #

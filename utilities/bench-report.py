@@ -10,8 +10,9 @@
 # min/avg/max/mdev, computed on the pooled RTTs).  Ratios are to the
 # section's baseline row (plain OVS bridging, "normal", intra-subnet; the
 # routing VM inter-subnet): each sample is divided by the mean of the
-# baseline samples taken just before and after it (bench.sh brackets every
-# sample with two; the mean is of the two before and the two after), and
+# baseline samples taken just before and after it (bench.sh takes a
+# baseline sample after every two; the mean is of the two before and the
+# two after), and
 # "ratio" is the geometric mean of those, "ratios" their range.  The
 # machine drifts too
 # much between minutes for a ratio of whole-run medians to repeat
@@ -49,16 +50,13 @@ LABELS = {
     "vxlan": "VXLAN (vnet)",
     "etherip": "EtherIP (vnet)",
     "macrw": "MAC rewriting (vnet)",
-    "etherip-static": "EtherIP (static flows)",
-    "gwmac-static": "MAC rewriting (static flows)",
     "routing-vm": "routing VM (VLAN segs)",
     "routing-vm-etherip": "routing VM (EtherIP segs)",
     "router": "vnet distributed router",
 }
 BASELINE = {"intra": "normal", "inter": "routing-vm"}
 ORDER = {
-    "intra": ["native", "normal", "vlan", "vxlan", "etherip", "macrw",
-              "etherip-static", "gwmac-static"],
+    "intra": ["native", "normal", "vlan", "vxlan", "etherip", "macrw"],
     "inter": ["macrw", "router", "routing-vm-etherip", "routing-vm"],
 }
 CONFIG_LABEL = {"system": "AF_PACKET", "afxdp": "AF_XDP",

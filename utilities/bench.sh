@@ -10,9 +10,8 @@
 #             retransmits) and ping RTTs (min/median/avg/max/mdev),
 #             for native veth (no OVS), plain OVS (NORMAL), and vnet's VLAN,
 #             VXLAN, EtherIP and MAC rewriting through vnet-controller and
-#             vnet-nbctl, plus EtherIP and MAC rewriting as static flows
-#             (the datapath without the controller); each as a ratio to
-#             plain OVS, for AF_PACKET and AF_XDP ports
+#             vnet-nbctl; each as a ratio to plain OVS, for AF_PACKET and
+#             AF_XDP ports
 #   inter     across subnets: MAC rewriting's distributed gateway and vnet's
 #             distributed router against a routing VM (a namespace with
 #             ip_forward=1 on two VLAN segments; also on two EtherIP
@@ -24,28 +23,28 @@
 #             (bench-ovn.sh)
 #
 # Every process on the data path runs on one core (bench-lib.sh says why),
-# and every sample of a mode is taken between two samples of the baseline
-# (plain OVS; the routing VM between subnets), seconds apart: its ratio is
-# to the baseline samples around it, and the table shows the geometric
-# mean of those ratios over the repetitions (7 by default; rep 1 of every
-# mode, then rep 2, ...) with their range.  One AF_PACKET sample's ratio
-# spreads by about 14% (standard deviation), so the mean of 7 is good to
-# about 5%.
+# and every throughput sample of a mode is taken next to samples of the
+# baseline (plain OVS; the routing VM between subnets), seconds apart: its
+# ratio is to the baseline samples around it, and the table shows the
+# geometric mean of those ratios, two a repetition (7 repetitions by
+# default; rep 1 of every mode, then rep 2, ...), with their range.  One
+# AF_PACKET sample's ratio spreads by about 14% (standard deviation), so
+# the mean of 14 is good to about 4%.
 #
 # Fresh sandboxes for every repetition.  Until session 15 a run brought its
 # sandboxes up once per table and took every repetition on them; some rows
 # then moved between runs by more than their samples' spread allows
-# (EtherIP through the controller against EtherIP as static flows, the
-# same encapsulation: 1.04, 1.01, 0.87 and 0.80 in four runs, the last
-# three standard errors from 1).  What a started switch keeps for its
-# life (where its memory, rings and threads' stacks landed) is one draw
-# per start, and a mean over repetitions of one start cannot average it.
-# So each repetition brings up its own sandboxes (about 20 s) and takes
-# them down after.
+# (EtherIP through the controller against EtherIP as static flows, a row
+# until session 17, the same encapsulation: 1.04, 1.01, 0.87 and 0.80 in
+# four runs, the last three standard errors from 1).  What a started
+# switch keeps for its life (where its memory, rings and threads' stacks
+# landed) is one draw per start, and a mean over repetitions of one start
+# cannot average it.  So each repetition brings up its own sandboxes
+# (about 20 s) and takes them down after.
 #
-# A repetition takes the throughput samples of every mode, then
+# A repetition takes two throughput samples of every mode, then
 # BENCH_PING_ROUNDS (10) rounds of pings, each a batch of 20 of every mode
-# in the same order, so that every mode sees the same mix of the
+# in the same rotation, so that every mode sees the same mix of the
 # scheduler's states; the RTT ratio is of the 1st percentiles
 # (bench-report.py says why).
 # A mode that cannot be measured (not implemented, no connectivity) is
@@ -111,8 +110,8 @@ bench_json started="$(date -u +%FT%TZ)" reps="$reps" quick="${quick:-0}" \
     load="$(cut -d' ' -f1-3 /proc/loadavg)" cpus="$(nproc)" \
     > "$out/meta.json"
 
-# The two sandboxes of a round: "n" runs --flows normal (plain OVS and
-# static flows, and the native pair on its underlay), "v" runs
+# The two sandboxes of a round: "n" runs --flows normal (plain OVS, and
+# the native pair on its underlay), "v" runs
 # vnet-controller.  Both are up at once so that their modes interleave.
 sbn() { VNET_SANDBOX_DIR=$out/sb-n VNET_SANDBOX_PREFIX=${P}n "$sbsh" "$@"; }
 sbv() { VNET_SANDBOX_DIR=$out/sb-v VNET_SANDBOX_PREFIX=${P}v "$sbsh" "$@"; }
@@ -150,7 +149,6 @@ vm() {
     ip -n "$("ns$sb" "$name")" link set eth0 mtu $VM_MTU
 }
 vmmac() { cat "$out/sb-$1/vms/$2/mac"; }
-hostmac() { "sb$1" host "$2" cat /sys/class/net/br-phy/address; }
 
 # Each host resolves every other host's underlay address once, as a running
 # datacenter has (OVS snoops the replies for its tunnels' next hops).
@@ -177,70 +175,45 @@ nb() {
     fi
 }
 
-# --- Static flows (no controller): EtherIP and MAC rewriting. -----------
-
-# static_etherip N M VM: host hvN's VM talks to hvM only, in EtherIP
-# (VNET id 7), as tests/system-etherip.at does.
-static_etherip() {
-    local n=$1 m=$2 vm=$3 macn macm
-    macn=$(hostmac n "hv$n"); macm=$(hostmac n "hv$m")
-    sbn ofctl "hv$n" add-flows br-vnet - <<EOF
-table=0,priority=10,in_port=tap-$vm actions=push_etherip(vnet_id=7,eth_src=$macn,eth_dst=$macm,ip_src=192.0.2.1$n,ip_dst=192.0.2.1$m,df,mtu=1500),output:patch-phy
-table=0,priority=10,in_port=patch-phy,ip,nw_proto=97 actions=pop_etherip,resubmit(,1)
-table=1,priority=10,tun_id=7,tun_src=192.0.2.1$m,tun_dst=192.0.2.1$n actions=output:tap-$vm
-EOF
-    sbn host "hv$n" ovs-ofctl add-flow br-phy \
-        "priority=100,in_port=eth1,ip,nw_proto=97,nw_dst=192.0.2.1$n actions=output:patch-vnet"
-}
-
-# static_gwmac N M VM PEER: MAC rewriting between host hvN's VM and hvM's
-# PEER in one subnet: on the wire the frames carry the hosts' MACs
-# (gwmac(src=HOST_N,dst=HOST_M)), and the receiving host restores the VMs'
-# (gwmac(src=PEER,dst=VM)).  The VMs have static ARP entries: no ARP
-# responder without the controller.
-static_gwmac() {
-    local n=$1 m=$2 vm=$3 peer=$4 macn macm vmmac_ peermac ip peerip
-    macn=$(hostmac n "hv$n"); macm=$(hostmac n "hv$m")
-    vmmac_=$(vmmac n "$vm"); peermac=$(vmmac n "$peer")
-    ip=$(cut -d/ -f1 "$out/sb-n/vms/$vm/ip")
-    peerip=$(cut -d/ -f1 "$out/sb-n/vms/$peer/ip")
-    sbn ofctl "hv$n" add-flows br-vnet - <<EOF
-table=0,priority=10,in_port=tap-$vm,ip,nw_src=$ip,nw_dst=$peerip actions=gwmac(src=$macn,dst=$macm),output:patch-phy
-table=0,priority=10,in_port=patch-phy,ip,dl_dst=$macn,nw_src=$peerip,nw_dst=$ip actions=gwmac(src=$peermac,dst=$vmmac_),output:tap-$vm
-EOF
-    sbn host "hv$n" ovs-ofctl add-flow br-phy \
-        "priority=100,in_port=eth1,ip,dl_dst=$macn,nw_dst=$ip actions=output:patch-vnet"
-    ip -n "$(nsn "$vm")" neigh replace "$peerip" lladdr "$peermac" dev eth0 \
-        nud permanent
-}
-
-# Both hosts' frames that br-vnet sends with the host's own MAC (EtherIP,
-# MAC rewriting) go straight out of the uplink, not through br-phy's
-# learning (the host's internal port owns that MAC).
-static_uplink() {
-    local n=$1
-    sbn host "hv$n" ovs-ofctl add-flow br-phy \
-        "priority=100,in_port=patch-vnet,dl_src=$(hostmac n "hv$n") actions=output:eth1"
-}
-
-# bracketed BASELINE REP MODE...: the order of repetition REP: the
-# baseline first and again after every other mode, the others rotated by
-# REP so that each comes early in some repetition and late in others.  The
-# machine's speed drifts by 20-30% over tens of seconds (steal from other
-# virtual machines, shared caches), so every sample is compared with the
-# baseline samples just before and after it (bench-report.py), seconds
-# apart, rather than with a baseline measured minutes earlier.  Without a
-# live baseline, the modes just rotate.
+# bracketed BASELINE REP PASSES MODE...: the order of repetition REP: the
+# other modes rotated by REP, so that each comes early in some repetitions
+# and late in others, PASSES times (1 or 2; the second pass in reverse, so
+# that a mode's two samples are as far from the middle of the repetition
+# on either side and a steady drift over it cancels), the baseline first
+# and again after every PASSES samples of the others.  Each sample is
+# compared with the baseline samples nearest it in time (bench-report.py),
+# seconds apart, rather than with a baseline measured minutes earlier.
+# Without a live baseline, the modes just rotate.
+#
+# Throughput takes two passes.  One sample's ratio spreads by 12-22% in
+# the logarithm, and on these machines the throughput of one path jumps
+# between two or three levels 30-40% apart that hold for 5-20 s each
+# (the same with no OVS at all: it is how sender, receiver and switches
+# take turns on one core), so only more samples narrow a ratio.  With one
+# pass the baseline took 8 of every 15 samples; with two, 6 of 16, and
+# each mode gets twice the samples in the same time.
 bracketed() {
-    local base=$1 rep=$2 m i others=() have_base=
-    shift 2
+    local base=$1 rep=$2 passes=$3 m i n=0 others=() seq=() have_base=
+    shift 3
     for m in "$@"; do
         if [ "$m" = "$base" ]; then have_base=1; else others+=("$m"); fi
     done
-    [ -z "$have_base" ] || echo "$base"
     for i in $(seq 0 $(( ${#others[@]} - 1 ))); do
-        echo "${others[$(( (i + rep - 1) % ${#others[@]} ))]}"
-        [ -z "$have_base" ] || echo "$base"
+        seq+=("${others[$(( (i + rep - 1) % ${#others[@]} ))]}")
+    done
+    if [ "$passes" = 2 ]; then
+        for i in $(seq $(( ${#seq[@]} - 1 )) -1 0); do
+            seq+=("${seq[$i]}")
+        done
+    fi
+    [ -z "$have_base" ] || echo "$base"
+    for m in "${seq[@]}"; do
+        echo "$m"
+        n=$((n + 1))
+        if [ -n "$have_base" ] && { [ $((n % passes)) = 0 ] \
+                                       || [ "$n" = "${#seq[@]}" ]; }; then
+            echo "$base"
+        fi
     done
 }
 
@@ -248,7 +221,7 @@ bracketed() {
 
 # Modes of the intra table, in order; each has a client namespace and a
 # server IP (iperf3 server in the peer's namespace).
-intra_modes="native normal vlan vxlan etherip macrw etherip-static gwmac-static"
+intra_modes="native normal vlan vxlan etherip macrw"
 
 # intra_round PORTS REP: repetition REP of the intra table on sandboxes of
 # its own, brought up for it and taken down after it (see "Fresh sandboxes
@@ -273,17 +246,6 @@ intra_round() {
     vm n hv1 nor1 10.0.0.1/24; vm n hv2 nor2 10.0.0.2/24
     client[normal]=$(nsn nor1); server_ns[normal]=$(nsn nor2)
     server_ip[normal]=10.0.0.2
-
-    # EtherIP and MAC rewriting as static flows.
-    vm n hv1 sei1 10.0.1.1/24; vm n hv2 sei2 10.0.1.2/24
-    vm n hv1 sgw1 10.0.2.1/24; vm n hv2 sgw2 10.0.2.2/24
-    static_uplink 1; static_uplink 2
-    static_etherip 1 2 sei1; static_etherip 2 1 sei2
-    static_gwmac 1 2 sgw1 sgw2; static_gwmac 2 1 sgw2 sgw1
-    client[etherip-static]=$(nsn sei1); server_ns[etherip-static]=$(nsn sei2)
-    server_ip[etherip-static]=10.0.1.2
-    client[gwmac-static]=$(nsn sgw1); server_ns[gwmac-static]=$(nsn sgw2)
-    server_ip[gwmac-static]=10.0.2.2
 
     # vnet through the controller: one segment (or subnet) per mode.
     vm v hv1 vla1 10.0.0.1/24; vm v hv2 vla2 10.0.0.2/24
@@ -319,12 +281,12 @@ intra_round() {
     done
 
     local round
-    for m in $(bracketed normal "$r" "${live[@]}"); do
+    for m in $(bracketed normal "$r" 2 "${live[@]}"); do
         bench_measure intra "$ports" "$m" "$r" "${client[$m]}" \
             "${server_ip[$m]}" || true
     done
     for round in $(seq "$BENCH_PING_ROUNDS"); do
-        for m in $(bracketed normal "$r" "${live[@]}"); do
+        for m in $(bracketed normal "$r" 1 "${live[@]}"); do
             bench_measure_rtt intra "$ports" "$m" "$r" "${client[$m]}" \
                 "${server_ip[$m]}"
         done
@@ -440,7 +402,7 @@ inter_round() {
     done
 
     local first tp round
-    for m in $(bracketed routing-vm "$r" "${live[@]}"); do
+    for m in $(bracketed routing-vm "$r" 2 "${live[@]}"); do
         set -- ${inter_clients[$m]}
         first=$1
         IFS=: read -r ns ipaddr <<<"$first"
@@ -461,7 +423,7 @@ inter_round() {
         fi
     done
     for round in $(seq "$BENCH_PING_ROUNDS"); do
-        for m in $(bracketed routing-vm "$r" "${live[@]}"); do
+        for m in $(bracketed routing-vm "$r" 1 "${live[@]}"); do
             IFS=: read -r ns ipaddr <<<"${inter_clients[$m]%% *}"
             bench_measure_rtt inter 1-sender "$m" "$r" "$ns" "$ipaddr"
         done

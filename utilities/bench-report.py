@@ -12,11 +12,10 @@
 # routing VM inter-subnet): each sample is divided by the mean of the
 # baseline samples taken just before and after it (bench.sh takes a
 # baseline sample after every two; the mean is of the two before and the
-# two after), and
-# "ratio" is the geometric mean of those, "ratios" their range.  The
-# machine drifts too
-# much between minutes for a ratio of whole-run medians to repeat
-# (results.json keeps that one too, as mbps_ratio_of_medians).  The
+# two after), and "ratio" is the geometric mean of those, "ratios" their
+# range.  The machine drifts too much between minutes for a ratio of
+# whole-run medians to repeat (results.json keeps that one too, as
+# mbps_ratio_of_medians).  The
 # geometric mean, not the median, because the bracketing already takes out
 # the slow drift and what is left is noise of a sample's own, symmetric in
 # the logarithm: a median of five keeps one sample's noise, a mean of five

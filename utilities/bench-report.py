@@ -15,14 +15,14 @@
 # two after), and "ratio" is the geometric mean of those, "ratios" their
 # range.  The machine drifts too much between minutes for a ratio of
 # whole-run medians to repeat (results.json keeps that one too, as
-# mbps_ratio_of_medians).  The
-# geometric mean, not the median, because the bracketing already takes out
-# the slow drift and what is left is noise of a sample's own, symmetric in
-# the logarithm: a median of five keeps one sample's noise, a mean of five
-# averages it (on session 3's three runs it brought 17-18 of 20 throughput
-# ratios within 10% of each other, against 15-16 for the median).
+# mbps_ratio_of_medians).  The geometric mean, not the median, because the
+# bracketing already takes out the slow drift and what is left is noise of
+# a sample's own, symmetric in the logarithm: a median of five keeps one
+# sample's noise, a mean of five averages it (on session 3's three runs it
+# brought 17-18 of 20 throughput ratios within 10% of each other, against
+# 15-16 for the median).
 # The RTT ratio is of the 1st percentiles of a mode's pooled pings (the
-# tenth lowest of 1000): the path's own latency.  In these virtual
+# 14th lowest of 1400): the path's own latency.  In these virtual
 # machines a batch's median is 0.15-0.20 ms or 0.30-0.45 ms on the same
 # path, as the CPU happened to halt between pings or not, and the state
 # lasts seconds; the low percentile is the same in both states.  bench.sh

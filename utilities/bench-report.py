@@ -17,8 +17,8 @@
 # whole-run medians to repeat (results.json keeps that one too, as
 # mbps_ratio_of_medians).  The geometric mean, not the median, because the
 # bracketing already takes out the slow drift and what is left is noise of
-# a sample's own, symmetric in the logarithm: a median of five keeps one
-# sample's noise, a mean of five averages it (on session 3's three runs it
+# a sample's own, symmetric in the logarithm: a median keeps one sample's
+# noise, a mean averages every sample's (on session 3's three runs it
 # brought 17-18 of 20 throughput ratios within 10% of each other, against
 # 15-16 for the median).
 # The RTT ratio is of the 1st percentiles of a mode's pooled pings (the

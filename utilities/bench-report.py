@@ -34,7 +34,8 @@
 # a row's samples.  --compare prints, for every ratio, how far OTHER_DIR's
 # run is from this one, and, for throughput and vnet against OVN, how
 # many rows the two runs' sample spreads alone would put more than 10%
-# apart.
+# apart (for throughput, the spread of the repetitions' means: the two
+# samples of a repetition share its sandboxes and are not independent).
 
 import json
 import math
@@ -165,8 +166,18 @@ def aggregate(samples):
                     r["mbps_ratio"] = statistics.geometric_mean(q)
                     r["mbps_ratio_min"] = min(q)
                     r["mbps_ratio_max"] = max(q)
-                    if len(q) > 1:
-                        r["mbps_ratio_log_var"] = log_variance(q)
+                    # The spread is of the repetitions' means: the samples
+                    # of one repetition share its sandboxes' start, and
+                    # their ratios go up and down together.
+                    reps = {}
+                    for s in tp:
+                        if id(s) in mbps_q:
+                            reps.setdefault(s.get("rep"), []).append(
+                                mbps_q[id(s)])
+                    if len(reps) > 1:
+                        r["mbps_ratio_log_var"] = log_variance(
+                            [statistics.geometric_mean(v)
+                             for v in reps.values()])
                 rtt = rtt_stats([x for s in ss for x in s.get("rtts", [])])
                 if rtt:
                     r["rtt_ms"] = rtt
@@ -189,6 +200,15 @@ def fmt(v, spec):
     return "-" if v is None else format(v, spec)
 
 
+def ratio_text(v):
+    """A ratio to two decimals, or to two significant digits below 0.1,
+    where two decimals would print native veth's RTT ratios of 0.0085 and
+    0.0099 both as 0.01."""
+    if v is None:
+        return "-"
+    return "%.2f" % v if v >= 0.1 else "%#.2g" % v
+
+
 def print_throughput(section, title, tables):
     if section not in tables:
         return
@@ -198,7 +218,7 @@ def print_throughput(section, title, tables):
         print("\n  %s (ratio to %s)" % (CONFIG_LABEL.get(config, config),
                                         base))
         print("  %-30s %7s %9s %5s %9s %7s %6s | %6s %6s %6s %6s %6s %6s"
-              " %5s" % ("mode", "Mbit/s", "spread", "ratio", "ratios",
+              " %6s" % ("mode", "Mbit/s", "spread", "ratio", "ratios",
                         "retrans", "steal%", "min", "p1", "median", "avg",
                         "max", "mdev", "ratio"))
         order = ORDER[section] + sorted(set(modes) - set(ORDER[section]))
@@ -211,10 +231,10 @@ def print_throughput(section, title, tables):
                 continue
             rtt = r.get("rtt_ms", {})
             print("  %-30s %7.0f %9s %5s %9s %7.0f %6s | %6s %6s %6s %6s %6s"
-                  " %6s %5s" % (
+                  " %6s %6s" % (
                       r["label"], r["mbps_median"],
                       "%.0f-%.0f" % (r["mbps_min"], r["mbps_max"]),
-                      fmt(r.get("mbps_ratio"), ".2f"),
+                      ratio_text(r.get("mbps_ratio")),
                       "%.2f-%.2f" % (r["mbps_ratio_min"], r["mbps_ratio_max"])
                       if "mbps_ratio_min" in r else "",
                       r["retransmits_median"],
@@ -223,7 +243,7 @@ def print_throughput(section, title, tables):
                       fmt(rtt.get("median"), ".3f"),
                       fmt(rtt.get("avg"), ".3f"), fmt(rtt.get("max"), ".2f"),
                       fmt(rtt.get("mdev"), ".3f"),
-                      fmt(r.get("rtt_ratio"), ".2f")))
+                      ratio_text(r.get("rtt_ratio"))))
             if "note" in r:
                 print("  %-30s (%s)" % ("", r["note"]))
 
@@ -307,7 +327,7 @@ def print_control(rows, run_dir):
                 r["hosts"], r["vifs"],
                 control_label(r), fmt(side_value(r, "vnet"), spec(r)),
                 fmt(side_value(r, "ovn"), spec(r)),
-                fmt(vnet_ovn_ratio(r), ".2f")))
+                ratio_text(vnet_ovn_ratio(r))))
 
 
 def plot(tables, run_dir):
@@ -498,8 +518,9 @@ def main():
             for k in keys:
                 d = abs(b[k] - a[k]) / a[k]
                 within += d <= 0.10
-                print("    %-44s %6.2f %6.2f  %5.1f%%%s" % (
-                    k[:-len(kind) - 1], a[k], b[k], 100 * d,
+                print("    %-44s %6s %6s  %5.1f%%%s" % (
+                    k[:-len(kind) - 1], ratio_text(a[k]), ratio_text(b[k]),
+                    100 * d,
                     "" if d <= 0.10 else "  > 10%"))
             print("    %d of %d within 10%%" % (within, len(keys)))
             e = expected_misses(keys, (tables, control),

@@ -161,19 +161,18 @@ def aggregate(samples):
                     r["mbps_ratio"] = 1.0
                     if any(s.get("rtts") for s in ss):
                         r["rtt_ratio"] = 1.0
-                q = [mbps_q[id(s)] for s in tp if id(s) in mbps_q]
+                reps = {}
+                for s in tp:
+                    if id(s) in mbps_q:
+                        reps.setdefault(s.get("rep"), []).append(
+                            mbps_q[id(s)])
+                q = [x for v in reps.values() for x in v]
                 if q:
                     r["mbps_ratio"] = statistics.geometric_mean(q)
                     r["mbps_ratio_min"] = min(q)
                     r["mbps_ratio_max"] = max(q)
-                    # The spread is of the repetitions' means: the samples
-                    # of one repetition share its sandboxes' start, and
-                    # their ratios go up and down together.
-                    reps = {}
-                    for s in tp:
-                        if id(s) in mbps_q:
-                            reps.setdefault(s.get("rep"), []).append(
-                                mbps_q[id(s)])
+                    # A repetition's samples share its sandboxes and move
+                    # together: the spread is of the repetitions' means.
                     if len(reps) > 1:
                         r["mbps_ratio_log_var"] = log_variance(
                             [statistics.geometric_mean(v)

@@ -26,10 +26,12 @@
 # and every throughput sample of a mode is taken next to samples of the
 # baseline (plain OVS; the routing VM between subnets), seconds apart: its
 # ratio is to the baseline samples around it, and the table shows the
-# geometric mean of those ratios, two a repetition (7 repetitions by
-# default; rep 1 of every mode, then rep 2, ...), with their range.  One
-# AF_PACKET sample's ratio spreads by about 14% (standard deviation), so
-# the mean of 14 is good to about 4%.
+# geometric mean of those ratios, two a repetition (14 repetitions by
+# default; rep 1 of every mode, then rep 2, ...), with their range.  A
+# sample's ratio spreads by about 12% (standard deviation, in the log) and
+# a repetition's mean by a further 5.5%, so a row's mean over 14 is good
+# to about 2.7%, and two runs miss 10% on one row in 80 (at 7, one in 13:
+# DESIGN.md, "Measured, session 20").
 #
 # Fresh sandboxes for every repetition.  Until session 15 a run brought its
 # sandboxes up once per table and took every repetition on them; some rows
@@ -66,7 +68,7 @@ sbsh=$top/utilities/vnet-sandbox.sh
 
 sections=intra,inter,datapath,control
 port_types=system,afxdp
-reps=7
+reps=14
 quick=
 out=
 P=${VNET_SANDBOX_PREFIX:-vb}

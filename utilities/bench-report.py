@@ -22,7 +22,7 @@
 # brought 17-18 of 20 throughput ratios within 10% of each other, against
 # 15-16 for the median).
 # The RTT ratio is of the 1st percentiles of a mode's pooled pings (the
-# 14th lowest of 1400): the path's own latency.  In these virtual
+# 29th lowest of 2800): the path's own latency.  In these virtual
 # machines a batch's median is 0.15-0.20 ms or 0.30-0.45 ms on the same
 # path, as the CPU happened to halt between pings or not, and the state
 # lasts seconds; the low percentile is the same in both states.  bench.sh

@@ -90,7 +90,11 @@ in_host() {
         OVS_SYSCONFDIR="$dir/$h" "$@"
 }
 
+# Refuses a namespace that exists before recording it: "down" would
+# otherwise delete what another sandbox (or a killed run) left there.
 netns_add() {
+    [ ! -e "/run/netns/$1" ] || die "namespace $1 exists: a sandbox with \
+prefix $P is up elsewhere or was killed without \"down\" (ip netns del $1)"
     record "netns $1"
     ip netns add "$1"
     ip -n "$1" link set lo up

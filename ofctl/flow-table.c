@@ -111,6 +111,22 @@ ofctl_flow_table_find_flow(const struct ofctl_flow_table *table,
                                                 &flow->match));
 }
 
+static struct ofctl_flow *
+flow_create(uint8_t table_id, uint16_t priority, ovs_be64 cookie,
+            const struct match *match, const struct ofpact *ofpacts,
+            size_t ofpacts_len)
+{
+    struct ofctl_flow *flow = xmalloc(sizeof *flow);
+
+    flow->table_id = table_id;
+    flow->priority = priority;
+    minimatch_init(&flow->match, match);
+    flow->cookie = cookie;
+    flow->ofpacts = xmemdup(ofpacts, ofpacts_len);
+    flow->ofpacts_len = ofpacts_len;
+    return flow;
+}
+
 /* Adds a flow, or replaces the cookie and actions of the flow that already
  * has this identity (OpenFlow's "add" semantics), and returns it. */
 struct ofctl_flow *
@@ -119,22 +135,37 @@ ofctl_flow_table_add(struct ofctl_flow_table *table, uint8_t table_id,
                      const struct match *match, const struct ofpact *ofpacts,
                      size_t ofpacts_len)
 {
-    struct ofctl_flow *flow = xmalloc(sizeof *flow);
+    struct ofctl_flow *flow = flow_create(table_id, priority, cookie, match,
+                                          ofpacts, ofpacts_len);
     struct ofctl_flow *old;
     uint32_t hash;
-
-    flow->table_id = table_id;
-    flow->priority = priority;
-    minimatch_init(&flow->match, match);
-    flow->cookie = cookie;
-    flow->ofpacts = xmemdup(ofpacts, ofpacts_len);
-    flow->ofpacts_len = ofpacts_len;
 
     hash = flow_identity_hash(table_id, priority, &flow->match);
     old = find_by_minimatch(table, table_id, priority, &flow->match, hash);
     if (old) {
         hmap_remove(&table->flows, &old->hmap_node);
         ofctl_flow_destroy(old);
+    }
+    hmap_insert(&table->flows, &flow->hmap_node, hash);
+    return flow;
+}
+
+/* Adds a flow and returns it, unless a flow with this identity is already
+ * in 'table': then returns NULL and leaves 'table' as it was. */
+struct ofctl_flow *
+ofctl_flow_table_add_unique(struct ofctl_flow_table *table, uint8_t table_id,
+                            uint16_t priority, ovs_be64 cookie,
+                            const struct match *match,
+                            const struct ofpact *ofpacts, size_t ofpacts_len)
+{
+    struct ofctl_flow *flow = flow_create(table_id, priority, cookie, match,
+                                          ofpacts, ofpacts_len);
+    uint32_t hash;
+
+    hash = flow_identity_hash(table_id, priority, &flow->match);
+    if (find_by_minimatch(table, table_id, priority, &flow->match, hash)) {
+        ofctl_flow_destroy(flow);
+        return NULL;
     }
     hmap_insert(&table->flows, &flow->hmap_node, hash);
     return flow;

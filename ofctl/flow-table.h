@@ -65,6 +65,13 @@ struct ofctl_flow *ofctl_flow_table_add(struct ofctl_flow_table *,
                                         ovs_be64 cookie, const struct match *,
                                         const struct ofpact *,
                                         size_t ofpacts_len);
+struct ofctl_flow *ofctl_flow_table_add_unique(struct ofctl_flow_table *,
+                                               uint8_t table_id,
+                                               uint16_t priority,
+                                               ovs_be64 cookie,
+                                               const struct match *,
+                                               const struct ofpact *,
+                                               size_t ofpacts_len);
 struct ofctl_flow *ofctl_flow_table_find(const struct ofctl_flow_table *,
                                          uint8_t table_id, uint16_t priority,
                                          const struct match *);

@@ -5,6 +5,7 @@
 # (a) Unit tests of pure logic, with cmocka.
 UNIT_TESTS = \
 	tests/unit/test-compiler \
+	tests/unit/test-desired-flows \
 	tests/unit/test-farm-compiler \
 	tests/unit/test-flow-parse \
 	tests/unit/test-flow-roundtrip \
@@ -21,6 +22,12 @@ tests_unit_test_farm_compiler_SOURCES = tests/unit/test-farm-compiler.c \
 	tests/unit/compiler-test.h
 tests_unit_test_farm_compiler_LDADD = vnet-controller/libcompiler.la $(UNIT_LDADD)
 tests_unit_test_farm_compiler_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/vnet-controller
+tests_unit_test_desired_flows_SOURCES = tests/unit/test-desired-flows.c \
+	vnet-controller/desired-flows.c
+tests_unit_test_desired_flows_LDADD = vnet-controller/libcompiler.la \
+	$(UNIT_LDADD)
+tests_unit_test_desired_flows_CFLAGS = $(UNIT_CFLAGS) \
+	-I$(top_srcdir)/vnet-controller
 tests_unit_test_flow_table_SOURCES = tests/unit/test-flow-table.c
 tests_unit_test_flow_table_LDADD = $(UNIT_LDADD)
 tests_unit_test_flow_table_CFLAGS = $(UNIT_CFLAGS)

@@ -3,6 +3,8 @@ bin_PROGRAMS += vnet-controller/vnet-controller
 vnet_controller_vnet_controller_SOURCES = \
 	vnet-controller/controller.c \
 	vnet-controller/controller.h \
+	vnet-controller/desired-flows.c \
+	vnet-controller/desired-flows.h \
 	vnet-controller/status-http.c \
 	vnet-controller/status-http.h \
 	vnet-controller/vnet-controller.c

@@ -17,6 +17,7 @@
 #include "controller.h"
 #include <string.h>
 #include "bindings.h"
+#include "desired-flows.h"
 #include "flow-compiler.h"
 #include "flow-table.h"
 #include "hash.h"
@@ -25,8 +26,6 @@
 #include "listener.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/hmap.h"
-#include "openvswitch/ofp-flow.h"
-#include "openvswitch/ofp-protocol.h"
 #include "openvswitch/vlog.h"
 #include "ovsdb-idl.h"
 #include "schema/vnet-idl.h"
@@ -44,10 +43,9 @@ struct host_db {
     unsigned int seqno;
     struct vnet_binding binding;
 
-    /* What the last compilation gave this host's switch, so that an
-     * unchanged flow set is not parsed and diffed again. */
+    /* What the last compilation gave this host's switch. */
     const struct ofctl_switch *compiled_sw;
-    uint32_t compiled_hash;
+    struct desired_flows compiled;
 };
 
 /* A Prometheus histogram of durations in seconds. */
@@ -133,6 +131,7 @@ host_db_destroy(struct host_db *db)
 {
     ovsdb_idl_destroy(db->idl);
     vnet_binding_destroy(&db->binding);
+    desired_flows_destroy(&db->compiled);
     free(db->remote);
     free(db);
 }
@@ -195,6 +194,7 @@ sync_host_dbs(struct vnet_controller *c)
                                        true);
             vnet_binding_register_columns(db->idl);
             vnet_binding_init(&db->binding);
+            desired_flows_init(&db->compiled);
             VLOG_INFO("host %s: connecting to its database at %s",
                       host->name, db->remote);
         }
@@ -228,57 +228,6 @@ binding_of_host(const struct vnet_controller *c, const char *name)
     return db ? &db->binding : NULL;
 }
 
-/* A hash of a flow set that does not depend on the order of its flows. */
-static uint32_t
-hash_flows(const struct vnet_flows *flows)
-{
-    uint32_t hash = 0;
-
-    for (size_t i = 0; i < flows->n; i++) {
-        const struct vnet_flow *f = &flows->flows[i];
-        hash += hash_string(f->actions,
-                            hash_string(f->match,
-                                        hash_3words(f->table_id, f->priority,
-                                                    hash_uint64(f->cookie))));
-    }
-    return hash;
-}
-
-/* Turns the compiler's flows into 'table', the switch session's desired
- * table. */
-static void
-put_flows(struct ofctl_flow_table *table, const struct vnet_flows *flows)
-{
-    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
-
-    ofctl_flow_table_clear(table);
-    for (size_t i = 0; i < flows->n; i++) {
-        const struct vnet_flow *f = &flows->flows[i];
-        char *s = xasprintf("table=%"PRIu8",priority=%"PRIu16",cookie=%#"
-                            PRIx64",%s actions=%s", f->table_id, f->priority,
-                            f->cookie, f->match, f->actions);
-        enum ofputil_protocol usable;
-        struct ofputil_flow_mod fm;
-        char *error = parse_ofp_flow_mod_str(&fm, s, NULL, NULL, OFPFC_ADD,
-                                             &usable);
-        if (error) {
-            /* A compiler bug: the unit tests parse every flow. */
-            VLOG_ERR_RL(&rl, "%s: %s", s, error);
-            free(error);
-        } else {
-            struct match match;
-
-            minimatch_expand(&fm.match, &match);
-            ofctl_flow_table_add(table, fm.table_id, fm.priority,
-                                 fm.new_cookie, &match, fm.ofpacts,
-                                 fm.ofpacts_len);
-            minimatch_destroy(&fm.match);
-            free(CONST_CAST(struct ofpact *, fm.ofpacts));
-        }
-        free(s);
-    }
-}
-
 static int64_t
 nb_cfg(const struct vnet_controller *c)
 {
@@ -308,7 +257,6 @@ compile(struct vnet_controller *c, struct ofctl_listener *listener)
     HMAP_FOR_EACH (host, hmap_node, &intent.hosts) {
         struct host_db *db = host_db_of_host(c, host->name);
         struct ofctl_switch *sw;
-        uint32_t hash;
 
         sw = db && db->binding.datapath_id
              ? ofctl_listener_find(listener, db->binding.datapath_id) : NULL;
@@ -319,13 +267,12 @@ compile(struct vnet_controller *c, struct ofctl_listener *listener)
         ofctl_switch_set_foreign_table(sw, VNET_T_LEARNED);
         ofctl_switch_set_foreign_table(sw, VNET_T_FARM_LEARNED);
         vnet_compile_host(&intent, host, &flows);
-        hash = hash_flows(&flows);
-        if (db->compiled_sw != sw || db->compiled_hash != hash
-            || !ofctl_switch_has_desired(sw)) {
-            put_flows(ofctl_switch_desired(sw), &flows);
+        if (db->compiled_sw != sw || !ofctl_switch_has_desired(sw)) {
+            /* A new session, whose desired table is empty. */
+            desired_flows_forget(&db->compiled);
             db->compiled_sw = sw;
-            db->compiled_hash = hash;
         }
+        desired_flows_put(&db->compiled, ofctl_switch_desired(sw), &flows);
         ofctl_switch_commit(sw, nb_cfg(c));
     }
     vnet_flows_destroy(&flows);

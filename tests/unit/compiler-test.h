@@ -20,6 +20,7 @@
  * <cmocka.h>. */
 
 #include "flow-compiler.h"
+#include "flow-table.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/ofp-flow.h"
 #include "openvswitch/ofp-protocol.h"
@@ -40,14 +41,17 @@ compile_to_string(const struct vnet_intent *intent,
     return ds_steal_cstr(&s);
 }
 
-/* Checks that every flow of 'host' parses as OpenFlow 1.3, and returns how
- * many there are. */
+/* Checks that every flow of 'host' parses as OpenFlow 1.3 and that no two
+ * have one identity (table, priority and match: a switch would keep only
+ * one of them), and returns how many there are. */
 static inline size_t
 assert_flows_parse(const struct vnet_intent *intent,
                    const struct vnet_host *host)
 {
+    struct ofctl_flow_table identities;
     struct vnet_flows flows;
 
+    ofctl_flow_table_init(&identities);
     vnet_flows_init(&flows);
     vnet_compile_host(intent, host, &flows);
     for (size_t i = 0; i < flows.n; i++) {
@@ -63,6 +67,15 @@ assert_flows_parse(const struct vnet_intent *intent,
             fail_msg("%s: %s", s_flow, error);
         }
         assert_true(usable & OFPUTIL_P_OF13_OXM);
+
+        struct match match;
+        minimatch_expand(&fm.match, &match);
+        if (!ofctl_flow_table_add_unique(&identities, fm.table_id,
+                                         fm.priority, fm.new_cookie, &match,
+                                         fm.ofpacts, fm.ofpacts_len)) {
+            fail_msg("%s: another flow has this table, priority and match",
+                     s_flow);
+        }
         minimatch_destroy(&fm.match);
         free(CONST_CAST(struct ofpact *, fm.ofpacts));
         free(s_flow);
@@ -70,6 +83,7 @@ assert_flows_parse(const struct vnet_intent *intent,
 
     size_t n = flows.n;
     vnet_flows_destroy(&flows);
+    ofctl_flow_table_destroy(&identities);
     return n;
 }
 

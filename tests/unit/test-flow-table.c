@@ -184,6 +184,37 @@ test_add_replaces_same_identity(void **state OVS_UNUSED)
     ofctl_flow_table_destroy(&t);
 }
 
+/* add_unique() adds a flow of a new identity and refuses one that is taken,
+ * leaving the flow there as it was. */
+static void
+test_add_unique_refuses_same_identity(void **state OVS_UNUSED)
+{
+    struct ofctl_flow_table t;
+    struct ofctl_flow *first;
+    struct ofpbuf ofpacts;
+    struct match match;
+
+    ofctl_flow_table_init(&t);
+    first = add_flow(&t, 0, 100, 1, u16_to_ofp(1), u16_to_ofp(2));
+
+    match_init_catchall(&match);
+    match_set_in_port(&match, u16_to_ofp(1));
+    ofpbuf_init(&ofpacts, 64);
+    ofpact_put_OUTPUT(&ofpacts)->port = u16_to_ofp(5);
+    assert_null(ofctl_flow_table_add_unique(&t, 0, 100, htonll(2), &match,
+                                            ofpacts.data, ofpacts.size));
+    assert_int_equal(ofctl_flow_table_count(&t), 1);
+    assert_ptr_equal(ofctl_flow_table_find(&t, 0, 100, &match), first);
+    assert_int_equal(ntohll(first->cookie), 1);
+
+    assert_non_null(ofctl_flow_table_add_unique(&t, 0, 101, htonll(2),
+                                                &match, ofpacts.data,
+                                                ofpacts.size));
+    assert_int_equal(ofctl_flow_table_count(&t), 2);
+    ofpbuf_uninit(&ofpacts);
+    ofctl_flow_table_destroy(&t);
+}
+
 /* A mixed change: of 5 installed flows, 3 stay, 1 changes and 1 goes, and 2
  * new ones come.  Deletions are listed before additions. */
 static void
@@ -239,6 +270,7 @@ main(void)
         cmocka_unit_test(test_changed_cookie_is_a_modify),
         cmocka_unit_test(test_identity_includes_table_and_priority),
         cmocka_unit_test(test_add_replaces_same_identity),
+        cmocka_unit_test(test_add_unique_refuses_same_identity),
         cmocka_unit_test(test_mixed_change_is_minimal_and_ordered),
         cmocka_unit_test(test_change_type_names),
     };

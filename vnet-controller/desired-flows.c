@@ -1,0 +1,204 @@
+/* Copyright (c) 2026 The vnet authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#include <config.h>
+#include "desired-flows.h"
+#include <string.h>
+#include "flow-compiler.h"
+#include "flow-table.h"
+#include "hash.h"
+#include "openvswitch/match.h"
+#include "openvswitch/ofp-flow.h"
+#include "openvswitch/ofp-protocol.h"
+#include "openvswitch/vlog.h"
+#include "util.h"
+
+VLOG_DEFINE_THIS_MODULE(desired_flows);
+
+/* One compiled flow and the desired flow it was parsed into. */
+struct desired_flow {
+    struct hmap_node hmap_node;   /* In 'desired_flows', by hash_flow(). */
+    struct vnet_flow compiled;    /* Owns its strings. */
+    struct ofctl_flow *flow;      /* In the desired table, or NULL: the text
+                                   * did not parse or repeated the identity
+                                   * of another flow. */
+};
+
+static uint32_t
+hash_flow(const struct vnet_flow *f)
+{
+    return hash_string(f->actions,
+                       hash_string(f->match,
+                                   hash_3words(f->table_id, f->priority,
+                                               hash_uint64(f->cookie))));
+}
+
+static bool
+flow_equal(const struct vnet_flow *a, const struct vnet_flow *b)
+{
+    return (a->table_id == b->table_id && a->priority == b->priority
+            && a->cookie == b->cookie && !strcmp(a->match, b->match)
+            && !strcmp(a->actions, b->actions));
+}
+
+static struct desired_flow *
+find_flow(const struct hmap *flows, const struct vnet_flow *f, uint32_t hash)
+{
+    struct desired_flow *df;
+
+    HMAP_FOR_EACH_WITH_HASH (df, hmap_node, hash, flows) {
+        if (flow_equal(&df->compiled, f)) {
+            return df;
+        }
+    }
+    return NULL;
+}
+
+static void
+desired_flow_destroy(struct desired_flow *df)
+{
+    free(df->compiled.match);
+    free(df->compiled.actions);
+    free(df);
+}
+
+void
+desired_flows_init(struct desired_flows *dfs)
+{
+    hmap_init(&dfs->flows);
+}
+
+/* Forgets every flow, without touching any desired table: for a switch
+ * whose desired table is new and empty. */
+void
+desired_flows_forget(struct desired_flows *dfs)
+{
+    struct desired_flow *df;
+
+    HMAP_FOR_EACH_POP (df, hmap_node, &dfs->flows) {
+        desired_flow_destroy(df);
+    }
+}
+
+void
+desired_flows_destroy(struct desired_flows *dfs)
+{
+    desired_flows_forget(dfs);
+    hmap_destroy(&dfs->flows);
+}
+
+size_t
+desired_flows_count(const struct desired_flows *dfs)
+{
+    return hmap_count(&dfs->flows);
+}
+
+/* Parses 'df' into 'table' and returns true if it went in.  A flow that
+ * does not parse, or that has the identity (table, priority, match) of a
+ * flow already there, is a compiler bug (the unit tests parse every flow and
+ * reject repeated identities): it is logged, left out, and tried again on
+ * the next put. */
+static bool
+parse_into(struct desired_flow *df, struct ofctl_flow_table *table)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
+    const struct vnet_flow *f = &df->compiled;
+    enum ofputil_protocol usable;
+    struct ofputil_flow_mod fm;
+    struct match match;
+    char *s, *error;
+
+    s = xasprintf("table=%"PRIu8",priority=%"PRIu16",cookie=%#"PRIx64
+                  ",%s actions=%s", f->table_id, f->priority, f->cookie,
+                  f->match, f->actions);
+    error = parse_ofp_flow_mod_str(&fm, s, NULL, NULL, OFPFC_ADD, &usable);
+    if (error) {
+        VLOG_ERR_RL(&rl, "%s: %s", s, error);
+        free(error);
+        free(s);
+        return false;
+    }
+
+    minimatch_expand(&fm.match, &match);
+    df->flow = ofctl_flow_table_add_unique(table, fm.table_id, fm.priority,
+                                           fm.new_cookie, &match, fm.ofpacts,
+                                           fm.ofpacts_len);
+    if (!df->flow) {
+        VLOG_ERR_RL(&rl, "%s: another flow has this table, priority and "
+                    "match", s);
+    }
+    minimatch_destroy(&fm.match);
+    free(CONST_CAST(struct ofpact *, fm.ofpacts));
+    free(s);
+    return df->flow != NULL;
+}
+
+/* Makes 'table', a switch's desired table that only 'dfs' edits, hold the
+ * flows 'compiled'.  Returns true if that changed it. */
+bool
+desired_flows_put(struct desired_flows *dfs, struct ofctl_flow_table *table,
+                  const struct vnet_flows *compiled)
+{
+    struct hmap kept = HMAP_INITIALIZER(&kept);
+    struct desired_flow **new = NULL;
+    size_t n_new = 0, allocated_new = 0;
+    struct desired_flow *df;
+    bool changed = false;
+
+    /* The flows compiled before are taken over; the others, and those that
+     * did not go in last time, are to be parsed. */
+    for (size_t i = 0; i < compiled->n; i++) {
+        const struct vnet_flow *f = &compiled->flows[i];
+        uint32_t hash = hash_flow(f);
+
+        df = find_flow(&dfs->flows, f, hash);
+        if (df) {
+            hmap_remove(&dfs->flows, &df->hmap_node);
+        } else if (find_flow(&kept, f, hash)) {
+            continue;
+        } else {
+            df = xzalloc(sizeof *df);
+            df->compiled = *f;
+            df->compiled.match = xstrdup(f->match);
+            df->compiled.actions = xstrdup(f->actions);
+        }
+        hmap_insert(&kept, &df->hmap_node, hash);
+        if (!df->flow) {
+            if (n_new >= allocated_new) {
+                new = x2nrealloc(new, &allocated_new, sizeof *new);
+            }
+            new[n_new++] = df;
+        }
+    }
+
+    /* The flows no longer compiled leave the table before new ones come in,
+     * since a new flow may have the identity of one that left. */
+    HMAP_FOR_EACH_POP (df, hmap_node, &dfs->flows) {
+        if (df->flow) {
+            ofctl_flow_table_remove(table, df->flow);
+        }
+        desired_flow_destroy(df);
+        changed = true;
+    }
+    /* In the compiler's order, so that of two flows with one identity the
+     * one already in the table, or else the first, is kept. */
+    for (size_t i = 0; i < n_new; i++) {
+        changed |= parse_into(new[i], table);
+    }
+    free(new);
+    hmap_swap(&kept, &dfs->flows);
+    hmap_destroy(&kept);
+    return changed;
+}

@@ -59,6 +59,8 @@ struct ofctl_switch {
     uint64_t desired_gen;       /* Generation of the last commit. */
     uint64_t confirmed_gen;     /* Newest generation the switch confirmed. */
     bool need_update;           /* Desired changed since the last diff? */
+    bool rejected;              /* The last update left out flows that the
+                                 * switch rejected. */
 
     ovs_be32 dump_xid;          /* OFPST_FLOW request, while dumping. */
     ovs_be32 barrier_xid;       /* Barrier in flight, while updating. */
@@ -317,6 +319,7 @@ send_update(struct ofctl_switch *sw)
     ofctl_flow_table_diff(&sw->desired, &sw->installed, &changes);
     if (ovs_list_is_empty(&changes)) {
         sw->confirmed_gen = sw->desired_gen;
+        sw->rejected = false;
         return;
     }
 
@@ -362,6 +365,7 @@ finish_update(struct ofctl_switch *sw)
 {
     struct pending_mod *pm;
 
+    sw->rejected = false;
     HMAP_FOR_EACH_POP (pm, xid_node, &sw->pending) {
         switch (pm->type) {
         case OFCTL_CHANGE_ADD:
@@ -376,6 +380,8 @@ finish_update(struct ofctl_switch *sw)
         }
         if (!pm->failed) {
             ofctl_flow_table_apply(&sw->installed, pm->type, pm->flow);
+        } else {
+            sw->rejected = true;
         }
         ofctl_flow_destroy(pm->flow);
         free(pm);
@@ -605,6 +611,21 @@ ofctl_switch_commit(struct ofctl_switch *sw, uint64_t gen)
     sw->has_desired = true;
     sw->desired_gen = gen;
     sw->need_update = true;
+}
+
+/* Like ofctl_switch_commit(), for a caller that has not edited the desired
+ * table since its last commit.  A switch that holds that table already
+ * confirms 'gen' at once, without the diff of two whole tables that would
+ * find nothing to send; one that does not (an update in flight, a rejected
+ * flow to try again) gets an ordinary commit. */
+void
+ofctl_switch_commit_unchanged(struct ofctl_switch *sw, uint64_t gen)
+{
+    if (ofctl_switch_is_synced(sw) && !sw->rejected) {
+        sw->desired_gen = sw->confirmed_gen = gen;
+    } else {
+        ofctl_switch_commit(sw, gen);
+    }
 }
 
 bool

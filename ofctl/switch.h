@@ -84,6 +84,7 @@ struct ofctl_flow_table *ofctl_switch_desired(struct ofctl_switch *);
 const struct ofctl_flow_table *ofctl_switch_installed(
     const struct ofctl_switch *);
 void ofctl_switch_commit(struct ofctl_switch *, uint64_t gen);
+void ofctl_switch_commit_unchanged(struct ofctl_switch *, uint64_t gen);
 bool ofctl_switch_has_desired(const struct ofctl_switch *);
 uint64_t ofctl_switch_confirmed_gen(const struct ofctl_switch *);
 bool ofctl_switch_is_synced(const struct ofctl_switch *);

@@ -58,6 +58,8 @@ usage(void)
            "and FILE holds the desired flows in ovs-ofctl syntax.\n"
            "\nOptions:\n"
            "  --reconnect      reconnect once after the first sync\n"
+           "  --unchanged      after the first sync, commit generation 2\n"
+           "                   without editing the desired table\n"
            "  --then=FILE2     switch to FILE2 while FILE is in flight\n"
            "  --foreign-table=N  leave table N to the switch\n"
            "  --timeout=SECS   give up after SECS seconds\n"
@@ -108,10 +110,11 @@ set_desired(struct ofctl_switch *sw, const struct ofctl_flow_table *flows,
 int
 main(int argc, char *argv[])
 {
-    enum { OPT_RECONNECT = UCHAR_MAX + 1, OPT_THEN, OPT_FOREIGN_TABLE,
-           VLOG_OPTION_ENUMS };
+    enum { OPT_RECONNECT = UCHAR_MAX + 1, OPT_UNCHANGED, OPT_THEN,
+           OPT_FOREIGN_TABLE, VLOG_OPTION_ENUMS };
     static const struct option long_options[] = {
         {"reconnect", no_argument, NULL, OPT_RECONNECT},
+        {"unchanged", no_argument, NULL, OPT_UNCHANGED},
         {"then", required_argument, NULL, OPT_THEN},
         {"foreign-table", required_argument, NULL, OPT_FOREIGN_TABLE},
         {"timeout", required_argument, NULL, 't'},
@@ -123,6 +126,7 @@ main(int argc, char *argv[])
     const char *then_file = NULL;
     int foreign_table = -1;
     int n_syncs_wanted = 1;
+    bool unchanged = false;
 
     set_program_name(argv[0]);
     fatal_ignore_sigpipe();
@@ -134,6 +138,10 @@ main(int argc, char *argv[])
         switch (c) {
         case OPT_RECONNECT:
             n_syncs_wanted = 2;
+            break;
+        case OPT_UNCHANGED:
+            n_syncs_wanted = 2;
+            unchanged = true;
             break;
         case OPT_THEN:
             then_file = optarg;
@@ -208,7 +216,13 @@ main(int argc, char *argv[])
             if (++n_syncs >= n_syncs_wanted) {
                 break;
             }
-            ofctl_switch_disconnect(sw);
+            if (unchanged) {
+                ofctl_switch_commit_unchanged(sw, 2);
+                printf("unchanged commit: gen=2 confirmed=%"PRIu64"\n",
+                       ofctl_switch_confirmed_gen(sw));
+            } else {
+                ofctl_switch_disconnect(sw);
+            }
         }
         ofctl_listener_wait(listener);
         poll_block();

@@ -272,8 +272,12 @@ compile(struct vnet_controller *c, struct ofctl_listener *listener)
             desired_flows_forget(&db->compiled);
             db->compiled_sw = sw;
         }
-        desired_flows_put(&db->compiled, ofctl_switch_desired(sw), &flows);
-        ofctl_switch_commit(sw, nb_cfg(c));
+        if (desired_flows_put(&db->compiled, ofctl_switch_desired(sw),
+                              &flows)) {
+            ofctl_switch_commit(sw, nb_cfg(c));
+        } else {
+            ofctl_switch_commit_unchanged(sw, nb_cfg(c));
+        }
     }
     vnet_flows_destroy(&flows);
     vnet_intent_destroy(&intent);

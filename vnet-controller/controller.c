@@ -16,6 +16,9 @@
 #include <config.h>
 #include "controller.h"
 #include <string.h>
+#if HAVE_DECL_MALLOC_TRIM
+#include <malloc.h>
+#endif
 #include "bindings.h"
 #include "desired-flows.h"
 #include "flow-compiler.h"
@@ -281,6 +284,14 @@ compile(struct vnet_controller *c, struct ofctl_listener *listener)
     }
     vnet_flows_destroy(&flows);
     vnet_intent_destroy(&intent);
+#if HAVE_DECL_MALLOC_TRIM
+    /* A compilation allocates and frees a string for every flow of every
+     * host.  Left to itself, glibc's heap fragmented under that, and each
+     * compilation ran slower than the last: at 10,000 VIFs one add took
+     * twice the CPU after 25 adds.  Consolidating the free chunks after
+     * each compilation keeps it flat. */
+    malloc_trim(0);
+#endif
 
     c->n_recomputes++;
     c->last_compile_msec = time_msec() - start;

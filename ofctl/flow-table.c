@@ -152,11 +152,10 @@ ofctl_flow_table_add(struct ofctl_flow_table *table, uint8_t table_id,
 
 /* Adds a flow and returns it, unless a flow with this identity is already
  * in 'table': then returns NULL and leaves 'table' as it was. */
-struct ofctl_flow *
-ofctl_flow_table_add_unique(struct ofctl_flow_table *table, uint8_t table_id,
-                            uint16_t priority, ovs_be64 cookie,
-                            const struct match *match,
-                            const struct ofpact *ofpacts, size_t ofpacts_len)
+static struct ofctl_flow *
+add_unique(struct ofctl_flow_table *table, uint8_t table_id,
+           uint16_t priority, ovs_be64 cookie, const struct match *match,
+           const struct ofpact *ofpacts, size_t ofpacts_len)
 {
     struct ofctl_flow *flow = flow_create(table_id, priority, cookie, match,
                                           ofpacts, ofpacts_len);
@@ -312,15 +311,13 @@ ofctl_flow_format(const struct ofctl_flow *flow, struct ds *s)
     ofpacts_format(flow->ofpacts, flow->ofpacts_len, &fp);
 }
 
-/* Parses 's', a flow in ovs-ofctl's add-flow syntax (table, priority, cookie,
- * match and actions; timeouts and flags are not part of a desired flow), and
- * adds it to 'table'.  Returns NULL on success, otherwise a malloc()ed error
- * message and 'table' is unchanged. */
-char *
-ofctl_flow_table_add_str(struct ofctl_flow_table *table, const char *s)
+static char *
+add_str(struct ofctl_flow_table *table, const char *s, bool unique,
+        struct ofctl_flow **flowp)
 {
     enum ofputil_protocol usable;
     struct ofputil_flow_mod fm;
+    struct ofctl_flow *flow = NULL;
     struct match match;
     char *error;
 
@@ -335,14 +332,47 @@ ofctl_flow_table_add_str(struct ofctl_flow_table *table, const char *s)
         error = xasprintf("%s: a desired flow has no timeouts, flags or "
                           "importance", s);
     } else {
+        uint8_t table_id = fm.table_id == 0xff ? 0 : fm.table_id;
+
         minimatch_expand(&fm.match, &match);
-        ofctl_flow_table_add(table, fm.table_id == 0xff ? 0 : fm.table_id,
-                             fm.priority, fm.new_cookie, &match,
-                             fm.ofpacts, fm.ofpacts_len);
+        if (unique) {
+            flow = add_unique(table, table_id, fm.priority, fm.new_cookie,
+                              &match, fm.ofpacts, fm.ofpacts_len);
+        } else {
+            flow = ofctl_flow_table_add(table, table_id, fm.priority,
+                                        fm.new_cookie, &match, fm.ofpacts,
+                                        fm.ofpacts_len);
+        }
+        if (!flow) {
+            error = xasprintf("%s: another flow has this table, priority "
+                              "and match", s);
+        }
     }
     minimatch_destroy(&fm.match);
     free(fm.ofpacts);
+    if (flowp) {
+        *flowp = flow;
+    }
     return error;
+}
+
+/* Parses 's', a flow in ovs-ofctl's add-flow syntax (table, priority, cookie,
+ * match and actions; timeouts and flags are not part of a desired flow), and
+ * adds it to 'table', replacing a flow with its identity.  Returns NULL on
+ * success, otherwise a malloc()ed error message and 'table' is unchanged. */
+char *
+ofctl_flow_table_add_str(struct ofctl_flow_table *table, const char *s)
+{
+    return add_str(table, s, false, NULL);
+}
+
+/* Like ofctl_flow_table_add_str(), but a flow whose identity is already in
+ * 'table' is an error.  Stores the new flow in '*flowp', or NULL on error. */
+char *
+ofctl_flow_table_add_unique_str(struct ofctl_flow_table *table,
+                                const char *s, struct ofctl_flow **flowp)
+{
+    return add_str(table, s, true, flowp);
 }
 
 /* A flow and its text, for sorting. */

@@ -65,13 +65,6 @@ struct ofctl_flow *ofctl_flow_table_add(struct ofctl_flow_table *,
                                         ovs_be64 cookie, const struct match *,
                                         const struct ofpact *,
                                         size_t ofpacts_len);
-struct ofctl_flow *ofctl_flow_table_add_unique(struct ofctl_flow_table *,
-                                               uint8_t table_id,
-                                               uint16_t priority,
-                                               ovs_be64 cookie,
-                                               const struct match *,
-                                               const struct ofpact *,
-                                               size_t ofpacts_len);
 struct ofctl_flow *ofctl_flow_table_find(const struct ofctl_flow_table *,
                                          uint8_t table_id, uint16_t priority,
                                          const struct match *);
@@ -79,6 +72,9 @@ struct ofctl_flow *ofctl_flow_table_find_flow(const struct ofctl_flow_table *,
                                               const struct ofctl_flow *);
 void ofctl_flow_table_remove(struct ofctl_flow_table *, struct ofctl_flow *);
 char *ofctl_flow_table_add_str(struct ofctl_flow_table *, const char *)
+    OVS_WARN_UNUSED_RESULT;
+char *ofctl_flow_table_add_unique_str(struct ofctl_flow_table *, const char *,
+                                      struct ofctl_flow **)
     OVS_WARN_UNUSED_RESULT;
 const struct ofctl_flow **ofctl_flow_table_sort(
     const struct ofctl_flow_table *);

@@ -19,9 +19,6 @@
 #include "flow-compiler.h"
 #include "flow-table.h"
 #include "hash.h"
-#include "openvswitch/match.h"
-#include "openvswitch/ofp-flow.h"
-#include "openvswitch/ofp-protocol.h"
 #include "openvswitch/vlog.h"
 #include "util.h"
 
@@ -115,32 +112,16 @@ parse_into(struct desired_flow *df, struct ofctl_flow_table *table)
 {
     static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
     const struct vnet_flow *f = &df->compiled;
-    enum ofputil_protocol usable;
-    struct ofputil_flow_mod fm;
-    struct match match;
     char *s, *error;
 
     s = xasprintf("table=%"PRIu8",priority=%"PRIu16",cookie=%#"PRIx64
                   ",%s actions=%s", f->table_id, f->priority, f->cookie,
                   f->match, f->actions);
-    error = parse_ofp_flow_mod_str(&fm, s, NULL, NULL, OFPFC_ADD, &usable);
+    error = ofctl_flow_table_add_unique_str(table, s, &df->flow);
     if (error) {
-        VLOG_ERR_RL(&rl, "%s: %s", s, error);
+        VLOG_ERR_RL(&rl, "compiled flow %s: %s", s, error);
         free(error);
-        free(s);
-        return false;
     }
-
-    minimatch_expand(&fm.match, &match);
-    df->flow = ofctl_flow_table_add_unique(table, fm.table_id, fm.priority,
-                                           fm.new_cookie, &match, fm.ofpacts,
-                                           fm.ofpacts_len);
-    if (!df->flow) {
-        VLOG_ERR_RL(&rl, "%s: another flow has this table, priority and "
-                    "match", s);
-    }
-    minimatch_destroy(&fm.match);
-    free(CONST_CAST(struct ofpact *, fm.ofpacts));
     free(s);
     return df->flow != NULL;
 }
@@ -188,9 +169,9 @@ desired_flows_put(struct desired_flows *dfs, struct ofctl_flow_table *table,
     HMAP_FOR_EACH_POP (df, hmap_node, &dfs->flows) {
         if (df->flow) {
             ofctl_flow_table_remove(table, df->flow);
+            changed = true;
         }
         desired_flow_destroy(df);
-        changed = true;
     }
     /* In the compiler's order, so that of two flows with one identity the
      * one already in the table, or else the first, is kept. */

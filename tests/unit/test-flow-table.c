@@ -18,6 +18,7 @@
 #include <config.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 #include <setjmp.h>
 #include <cmocka.h>
 #include "byte-order.h"
@@ -184,34 +185,35 @@ test_add_replaces_same_identity(void **state OVS_UNUSED)
     ofctl_flow_table_destroy(&t);
 }
 
-/* add_unique() adds a flow of a new identity and refuses one that is taken,
- * leaving the flow there as it was. */
+/* add_unique_str() adds a flow of a new identity and refuses one that is
+ * taken, leaving the flow there as it was. */
 static void
 test_add_unique_refuses_same_identity(void **state OVS_UNUSED)
 {
     struct ofctl_flow_table t;
-    struct ofctl_flow *first;
-    struct ofpbuf ofpacts;
+    struct ofctl_flow *first, *flow;
     struct match match;
+    char *error;
 
     ofctl_flow_table_init(&t);
     first = add_flow(&t, 0, 100, 1, u16_to_ofp(1), u16_to_ofp(2));
 
     match_init_catchall(&match);
     match_set_in_port(&match, u16_to_ofp(1));
-    ofpbuf_init(&ofpacts, 64);
-    ofpact_put_OUTPUT(&ofpacts)->port = u16_to_ofp(5);
-    assert_null(ofctl_flow_table_add_unique(&t, 0, 100, htonll(2), &match,
-                                            ofpacts.data, ofpacts.size));
+    error = ofctl_flow_table_add_unique_str(
+        &t, "priority=100,cookie=2,in_port=1,actions=output:5", &flow);
+    assert_non_null(strstr(error, "another flow has this table"));
+    free(error);
+    assert_null(flow);
     assert_int_equal(ofctl_flow_table_count(&t), 1);
     assert_ptr_equal(ofctl_flow_table_find(&t, 0, 100, &match), first);
     assert_int_equal(ntohll(first->cookie), 1);
 
-    assert_non_null(ofctl_flow_table_add_unique(&t, 0, 101, htonll(2),
-                                                &match, ofpacts.data,
-                                                ofpacts.size));
+    error = ofctl_flow_table_add_unique_str(
+        &t, "priority=101,cookie=2,in_port=1,actions=output:5", &flow);
+    assert_null(error);
+    assert_non_null(flow);
     assert_int_equal(ofctl_flow_table_count(&t), 2);
-    ofpbuf_uninit(&ofpacts);
     ofctl_flow_table_destroy(&t);
 }
 

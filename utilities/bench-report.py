@@ -502,6 +502,10 @@ def main():
                    control_tables(osamples))
         print("\nratios, this run vs %s (difference relative to this "
               "run):" % sys.argv[3])
+        ometa = os.path.join(sys.argv[3], "meta.json")
+        ometa = load(ometa)[0] if os.path.exists(ometa) else {}
+        print("  commits: %s vs %s" % (meta.get("commit", "unknown"),
+                                       ometa.get("commit", "unknown")))
         for kind in ("mbps_ratio", "rtt_ratio", "instr_ratio",
                      "vnet_ovn_ratio", "mbps_ratio_of_medians",
                      "rtt_avg_ratio_pooled"):

@@ -105,7 +105,13 @@ out=$(realpath -m "${out:-$build/bench/run-$(date -u +%Y%m%d-%H%M%S)}")
 bench_init "$out"
 ln -sfn "$out" "$build/bench/latest"
 start=$(date +%s)
-bench_json started="$(date -u +%FT%TZ)" reps="$reps" quick="${quick:-0}" \
+# The commit measured ("-dirty" if tracked files differ from it), so that
+# two runs compared later, perhaps on different machines, can be shown to
+# be of the same code.
+commit=$(git -C "$top" rev-parse HEAD 2>/dev/null || echo unknown)
+git -C "$top" diff --quiet HEAD 2>/dev/null || commit+=-dirty
+bench_json started="$(date -u +%FT%TZ)" commit="$commit" reps="$reps" \
+    quick="${quick:-0}" \
     sections="$sections" ports="$port_types" iperf_seconds="$BENCH_IPERF_SECONDS" \
     pings="$BENCH_PINGS" ping_rounds="$BENCH_PING_ROUNDS" \
     ping_interval="$BENCH_PING_INTERVAL" \

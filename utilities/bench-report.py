@@ -68,6 +68,12 @@ def load(path):
         return [json.loads(line) for line in f if line.strip()]
 
 
+def load_meta(run_dir):
+    """A run's settings (meta.json), or {} for a run that has none."""
+    path = os.path.join(run_dir, "meta.json")
+    return load(path)[0] if os.path.exists(path) else {}
+
+
 def rtt_stats(rtts):
     if not rtts:
         return None
@@ -475,9 +481,7 @@ def main():
     print_datapath(dp)
     print_control(control, run_dir)
     plots = plot(tables, run_dir)
-    meta = {}
-    if os.path.exists(os.path.join(run_dir, "meta.json")):
-        meta = load(os.path.join(run_dir, "meta.json"))[0]
+    meta = load_meta(run_dir)
     timings = []
     if os.path.exists(os.path.join(run_dir, "timings.jsonl")):
         timings = load(os.path.join(run_dir, "timings.jsonl"))
@@ -502,10 +506,9 @@ def main():
                    control_tables(osamples))
         print("\nratios, this run vs %s (difference relative to this "
               "run):" % sys.argv[3])
-        ometa = os.path.join(sys.argv[3], "meta.json")
-        ometa = load(ometa)[0] if os.path.exists(ometa) else {}
-        print("  commits: %s vs %s" % (meta.get("commit", "unknown"),
-                                       ometa.get("commit", "unknown")))
+        print("  commits: %s vs %s" % (
+            meta.get("commit", "unknown"),
+            load_meta(sys.argv[3]).get("commit", "unknown")))
         for kind in ("mbps_ratio", "rtt_ratio", "instr_ratio",
                      "vnet_ovn_ratio", "mbps_ratio_of_medians",
                      "rtt_avg_ratio_pooled"):

@@ -19,6 +19,7 @@
 #include "flow-compiler.h"
 #include "flow-table.h"
 #include "hash.h"
+#include "openvswitch/dynamic-string.h"
 #include "openvswitch/vlog.h"
 #include "util.h"
 
@@ -111,18 +112,16 @@ static bool
 parse_into(struct desired_flow *df, struct ofctl_flow_table *table)
 {
     static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
-    const struct vnet_flow *f = &df->compiled;
-    char *s, *error;
+    struct ds s = DS_EMPTY_INITIALIZER;
+    char *error;
 
-    s = xasprintf("table=%"PRIu8",priority=%"PRIu16",cookie=%#"PRIx64
-                  ",%s actions=%s", f->table_id, f->priority, f->cookie,
-                  f->match, f->actions);
-    error = ofctl_flow_table_add_unique_str(table, s, &df->flow);
+    vnet_flow_format(&df->compiled, &s);
+    error = ofctl_flow_table_add_unique_str(table, ds_cstr(&s), &df->flow);
     if (error) {
-        VLOG_ERR_RL(&rl, "compiled flow %s: %s", s, error);
+        VLOG_ERR_RL(&rl, "compiled flow %s: %s", ds_cstr(&s), error);
         free(error);
     }
-    free(s);
+    ds_destroy(&s);
     return df->flow != NULL;
 }
 

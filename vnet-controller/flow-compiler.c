@@ -90,6 +90,17 @@ compare_flows(const void *a_, const void *b_)
     return cmp ? cmp : strcmp(a->actions, b->actions);
 }
 
+/* Appends 'f' to 'out' in ovs-ofctl add-flow syntax, the text that the
+ * controller parses into a desired flow. */
+void
+vnet_flow_format(const struct vnet_flow *f, struct ds *out)
+{
+    ds_put_format(out, "table=%"PRIu8", priority=%"PRIu16", "
+                  "cookie=%#"PRIx64"%s%s actions=%s",
+                  f->table_id, f->priority, f->cookie,
+                  f->match[0] ? ", " : "", f->match, f->actions);
+}
+
 /* Appends the flows to 'out', one a line, in ovs-ofctl add-flow syntax and
  * in a canonical order, so that two flow sets compare as text. */
 void
@@ -102,11 +113,8 @@ vnet_flows_format(const struct vnet_flows *flows, struct ds *out)
     }
     qsort(sorted, flows->n, sizeof *sorted, compare_flows);
     for (size_t i = 0; i < flows->n; i++) {
-        const struct vnet_flow *f = sorted[i];
-        ds_put_format(out, "table=%"PRIu8", priority=%"PRIu16", "
-                      "cookie=%#"PRIx64"%s%s actions=%s\n",
-                      f->table_id, f->priority, f->cookie,
-                      f->match[0] ? ", " : "", f->match, f->actions);
+        vnet_flow_format(sorted[i], out);
+        ds_put_char(out, '\n');
     }
     free(sorted);
 }

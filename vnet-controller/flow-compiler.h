@@ -100,6 +100,7 @@ void vnet_flows_destroy(struct vnet_flows *);
 void vnet_flows_clear(struct vnet_flows *);
 void vnet_flows_add(struct vnet_flows *, uint8_t table_id, uint16_t priority,
                     uint64_t cookie, const char *match, const char *actions);
+void vnet_flow_format(const struct vnet_flow *, struct ds *);
 void vnet_flows_format(const struct vnet_flows *, struct ds *);
 
 void vnet_compile_host(const struct vnet_intent *, const struct vnet_host *,

@@ -53,16 +53,15 @@ assert_flows_parse(const struct vnet_intent *intent,
     vnet_flows_init(&flows);
     vnet_compile_host(intent, host, &flows);
     for (size_t i = 0; i < flows.n; i++) {
-        const struct vnet_flow *f = &flows.flows[i];
-        char *s_flow = xasprintf("table=%d,priority=%d,cookie=%#"PRIx64",%s "
-                                 "actions=%s", f->table_id, f->priority,
-                                 f->cookie, f->match, f->actions);
-        char *error = ofctl_flow_table_add_unique_str(&identities, s_flow,
-                                                      NULL);
+        struct ds s = DS_EMPTY_INITIALIZER;
+
+        vnet_flow_format(&flows.flows[i], &s);
+        char *error = ofctl_flow_table_add_unique_str(&identities,
+                                                      ds_cstr(&s), NULL);
         if (error) {
-            fail_msg("%s: %s", s_flow, error);
+            fail_msg("%s: %s", ds_cstr(&s), error);
         }
-        free(s_flow);
+        ds_destroy(&s);
     }
 
     size_t n = flows.n;

@@ -47,7 +47,7 @@
 # A repetition takes two throughput samples of every mode, then
 # BENCH_PING_ROUNDS (10) rounds of pings, each a batch of 20 of every mode
 # in the same rotation, so that every mode sees the same mix of the
-# scheduler's states; the RTT ratio is of the 1st percentiles
+# scheduler's states; the RTT ratio is of the pooled averages
 # (bench-report.py says why).
 # A mode that cannot be measured (not implemented, no connectivity) is
 # printed as "missing" with the reason, never left out.

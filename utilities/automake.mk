@@ -14,6 +14,7 @@ dist_noinst_SCRIPTS += \
 	utilities/dev.sh \
 	utilities/install-deps.sh \
 	utilities/ovs-fork.sh \
+	utilities/vnet-bulk.py \
 	utilities/vnet-example.sh \
 	utilities/vnet-example-farms.sh \
 	utilities/vnet-reachability.sh \

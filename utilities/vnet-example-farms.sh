@@ -70,6 +70,12 @@ load() {
         -- subnet-add globex app 10.2.1.0/24 \
         -- subnet-add globex data 10.2.2.0/24 \
         -- policy-add web db "${peer[@]}" "${vifs[@]}"
+    # Each VM takes its subnet's MTU from vnet, as an operator would.
+    mtus=$("$sb" nbctl --format=csv --no-headings subnet-list)
+    while read -r vm host subnet ip; do
+        "$sb" exec "$vm" ip link set eth0 mtu \
+            "$(awk -F, -v s="$subnet" '$1 == s { print $NF }' <<< "$mtus")"
+    done <<< "$VMS"
     "$sb" nbctl show
 }
 

@@ -26,13 +26,25 @@ vif() {
     echo "vif-add $seg $vm $(cat "$dir/vms/$vm/mac") $(cut -d/ -f1 "$dir/vms/$vm/ip")"
 }
 
+# The MTU that vnet gives network $2 (a segment, or a router for the VMs
+# that route through it), from vnet-nbctl $1-list; vnet never fragments, so
+# each VM takes it, as an operator would (VXLAN 1450 and EtherIP 1464 on
+# the sandbox's 1500-byte underlay).
+mtu_of() {
+    "$sb" nbctl --format=csv --no-headings "$1-list" \
+        | awk -F, -v name="$2" '$1 == name { print $NF }'
+}
+set_mtu() {
+    local mtu vm
+    mtu=$(mtu_of "$1" "$2")
+    shift 2
+    for vm in "$@"; do "$sb" exec "$vm" ip link set eth0 mtu "$mtu"; done
+}
+
 # The EtherIP segment's VMs, one more on each host, and the bare machine.
-# EtherIP adds 36 bytes on a 1500-byte underlay and never fragments: the
-# VMs of an EtherIP segment use an MTU of 1500 - 36 = 1464.
 for h in 1 2 3; do
     [ -d "$dir/vms/vm${h}3" ] || "$sb" vm-add "hv$h" "vm${h}3" "10.0.$h.3/16" \
         "52:54:00:00:0$h:03" >/dev/null
-    "$sb" exec "vm${h}3" ip link set eth0 mtu 1464
 done
 [ -d "$dir/phys/bare1" ] || "$sb" phys-add bare1 10.0.9.1/16 >/dev/null
 
@@ -48,18 +60,21 @@ done
     -- $(vif green vm12) -- $(vif green vm31) \
     -- $(vif blue vm22) -- $(vif blue vm32) \
     -- $(vif purple vm13) -- $(vif purple vm23) -- $(vif purple vm33)
+set_mtu segment red vm11 vm21
+set_mtu segment green vm12 vm31
+set_mtu segment blue vm22 vm32
+set_mtu segment purple vm13 vm23 vm33
 
 # --- Router r1 between olive (VLAN) and cyan (EtherIP) ------------------
 # Each routed VM has its own subnet and a default route via r1's address
 # on its segment; vnet answers its ARP for it on the VM's own host.  The
 # router neither fragments nor sends "fragmentation needed", so the VMs
-# of all its segments use the EtherIP segment's MTU, 1464.
+# of all its segments use the router's MTU, the smallest of its segments'.
 for vm in ol1:hv1:10.30.0.11:1e:11 cy2:hv2:10.40.0.12:28:12 \
           cy3:hv3:10.40.0.13:28:13; do
     IFS=: read -r name host ip m1 m2 <<< "$vm"
     [ -d "$dir/vms/$name" ] \
         || "$sb" vm-add "$host" "$name" "$ip/24" "52:54:00:00:$m1:$m2"
-    "$sb" exec "$name" ip link set eth0 mtu 1464
     "$sb" exec "$name" ip route replace default via "${ip%.*}.1"
 done
 "$sb" nbctl --wait=hv --timeout=30 \
@@ -69,6 +84,7 @@ done
     -- router-add r1 \
     -- router-if-add r1 olive 02:00:00:00:1e:01 10.30.0.1/24 \
     -- router-if-add r1 cyan 02:00:00:00:28:01 10.40.0.1/24
+set_mtu router r1 ol1 cy2 cy3
 routed_group=ol1,cy2,cy3
 # --- end of router r1 ---------------------------------------------------
 

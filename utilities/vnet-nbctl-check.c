@@ -360,6 +360,22 @@ vnet_check_segment_key(enum vnet_segment_mode mode, const char *key,
     return NULL;
 }
 
+/* What a segment's encapsulation adds to a VM's packet on the underlay:
+ * VXLAN an outer Ethernet header (14), IPv4 (20), UDP (8) and VXLAN (8);
+ * EtherIP the inner Ethernet header (14), IPv4 (20) and EtherIP (2); a VLAN
+ * tag does not count against the IP MTU (802.1Q frames may be 4 bytes
+ * longer). */
+int
+vnet_segment_mode_overhead(enum vnet_segment_mode mode)
+{
+    static const int overheads[] = {
+        [VNET_SEG_VLAN] = 0,
+        [VNET_SEG_ETHERIP] = 36,
+        [VNET_SEG_VXLAN] = 50,
+    };
+    return overheads[mode];
+}
+
 char *
 vnet_check_multicast_group(const char *s, uint32_t *group)
 {

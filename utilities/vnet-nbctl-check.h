@@ -93,4 +93,8 @@ char *vnet_check_segment_key(enum vnet_segment_mode, const char *key,
                              uint64_t *value);
 char *vnet_check_multicast_group(const char *, uint32_t *group);
 
+/* Host.underlay_mtu when the column is empty. */
+#define VNET_DEFAULT_UNDERLAY_MTU 1500
+int vnet_segment_mode_overhead(enum vnet_segment_mode);
+
 #endif /* vnet-nbctl-check.h */

@@ -386,6 +386,51 @@ farm_prefix(const struct vnet_plan *plan, const struct vnetrec_farm *farm,
     return true;
 }
 
+/* MTUs.  A VM may be placed on, or move to, any host, so the smallest
+ * underlay MTU of all hosts bounds every network (vnet(5),
+ * Host.underlay_mtu). */
+static int
+underlay_mtu(struct ctl_context *ctx)
+{
+    const struct vnetrec_host *host;
+    int mtu = INT_MAX;
+
+    VNETREC_HOST_FOR_EACH (host, ctx->idl) {
+        mtu = MIN(mtu, (host->n_underlay_mtu ? *host->underlay_mtu
+                        : VNET_DEFAULT_UNDERLAY_MTU));
+    }
+    return mtu == INT_MAX ? VNET_DEFAULT_UNDERLAY_MTU : mtu;
+}
+
+/* The largest IP packet a VM of 'seg' can send: its encapsulation's
+ * overhead comes out of the underlay's.  vnet never fragments. */
+static int
+segment_mtu(int underlay, const struct vnetrec_segment *seg)
+{
+    enum vnet_segment_mode mode;
+    char *error = vnet_parse_segment_mode(seg->mode, &mode);
+
+    if (error) {
+        free(error);            /* The schema's enum makes this impossible. */
+        return underlay;
+    }
+    return underlay - vnet_segment_mode_overhead(mode);
+}
+
+/* A router neither fragments nor sends "fragmentation needed", so the VMs
+ * that route through it need the smallest MTU of its segments. */
+static int
+router_mtu(int underlay, const struct vnetrec_router *router)
+{
+    int mtu = underlay;
+
+    for (size_t i = 0; i < router->n_interfaces; i++) {
+        mtu = MIN(mtu, segment_mtu(underlay,
+                                   router->interfaces[i]->segment));
+    }
+    return mtu;
+}
+
 /* Helpers for tables of output. */
 static struct table *
 new_table(struct ctl_context *ctx, const char *const *headings)
@@ -961,7 +1006,8 @@ static void
 nbctl_subnet_list(struct ctl_context *ctx)
 {
     static const char *const headings[] = {
-        "name", "farm", "index", "cidr", "gateway_ip", "gateway_mac", NULL
+        "name", "farm", "index", "cidr", "gateway_ip", "gateway_mac", "mtu",
+        NULL
     };
     const struct vnetrec_farm *farm = NULL;
     struct named_row *rows;
@@ -988,6 +1034,7 @@ nbctl_subnet_list(struct ctl_context *ctx)
         add_text(t, subnet->cidr);
         add_text(t, subnet->gateway_ip);
         add_text(t, subnet->gateway_mac);
+        add_int(t, underlay_mtu(ctx));   /* MAC rewriting adds nothing. */
     }
     free(rows);
 }
@@ -1098,7 +1145,7 @@ nbctl_segment_list(struct ctl_context *ctx)
 {
     static const char *const headings[] = {
         "name", "mode", "id", "flooding", "gateway_host", "gateway_tag",
-        "admission", NULL
+        "admission", "mtu", NULL
     };
     const struct vnetrec_vnet_global *g = nbctl_context_cast(ctx)->global;
     struct table *t = new_table(ctx, headings);
@@ -1118,6 +1165,7 @@ nbctl_segment_list(struct ctl_context *ctx)
         add_text(t, seg->gateway_host ? seg->gateway_host->name : "");
         add_optional_int(t, seg->gateway_tag);
         add_text(t, effective_admission(g, seg->admission_policy));
+        add_int(t, segment_mtu(underlay_mtu(ctx), seg));
     }
     free(rows);
 }
@@ -1164,7 +1212,9 @@ nbctl_host_add(struct ctl_context *ctx)
     const char *name = ctx->argv[1];
     const char *remote = ctx->argc > 4 ? ctx->argv[4] : "";
     const char *uplink = ctx->argc > 5 ? ctx->argv[5] : "";
+    const char *mtu_s = shash_find_data(&ctx->options, "--underlay-mtu");
     struct eth_addr mac;
+    uint64_t mtu = 0;
     uint32_t ip;
     char *error;
 
@@ -1197,6 +1247,13 @@ nbctl_host_add(struct ctl_context *ctx)
                             "tcp:IP:PORT, ssl:IP:PORT, unix:FILE)", remote));
         return;
     }
+    if (mtu_s) {
+        error = vnet_parse_uint(mtu_s, 1280, 9216, &mtu);
+        if (error) {
+            bad_input(ctx, "underlay_mtu", error);
+            return;
+        }
+    }
 
     char *mac_s = xasprintf(ETH_ADDR_FMT, ETH_ADDR_ARGS(mac));
     const struct vnetrec_host *other;
@@ -1221,6 +1278,10 @@ nbctl_host_add(struct ctl_context *ctx)
     vnetrec_host_set_mac(host, mac_s);
     vnetrec_host_set_ovsdb_remote(host, remote);
     vnetrec_host_set_uplink(host, uplink);
+    if (mtu) {
+        int64_t mtu64 = mtu;
+        vnetrec_host_set_underlay_mtu(host, &mtu64, 1);
+    }
     free(mac_s);
 }
 
@@ -1248,7 +1309,8 @@ static void
 nbctl_host_list(struct ctl_context *ctx)
 {
     static const char *const headings[] = {
-        "name", "encap_ip", "mac", "ovsdb_remote", "uplink", "hv_cfg", NULL
+        "name", "encap_ip", "mac", "ovsdb_remote", "uplink", "underlay_mtu",
+        "hv_cfg", NULL
     };
     struct table *t = new_table(ctx, headings);
     struct named_row *rows;
@@ -1264,6 +1326,7 @@ nbctl_host_list(struct ctl_context *ctx)
         add_text(t, host->mac);
         add_text(t, host->ovsdb_remote);
         add_text(t, host->uplink);
+        add_optional_int(t, host->underlay_mtu);
         add_int(t, host->hv_cfg);
     }
     free(rows);
@@ -2451,7 +2514,9 @@ nbctl_router_del(struct ctl_context *ctx)
 static void
 nbctl_router_list(struct ctl_context *ctx)
 {
-    static const char *const headings[] = { "name", "interfaces", NULL };
+    static const char *const headings[] = {
+        "name", "interfaces", "mtu", NULL
+    };
     struct table *t = new_table(ctx, headings);
     struct named_row *rows;
     size_t n;
@@ -2463,6 +2528,7 @@ nbctl_router_list(struct ctl_context *ctx)
         table_add_row(t);
         add_text(t, router->name);
         add_int(t, router->n_interfaces);
+        add_int(t, router_mtu(underlay_mtu(ctx), router));
     }
     free(rows);
 }
@@ -2686,6 +2752,7 @@ nbctl_show(struct ctl_context *ctx)
     size_t n, n_subnets, n_vifs;
     struct ds *s = &ctx->output;
     char *base = vnet_format_prefix(&plan.base);
+    int underlay = underlay_mtu(ctx);
 
     ds_put_format(s, "plan %s farm_bits %d subnet_bits %d, admission %s\n",
                   base, plan.farm_bits, plan.subnet_bits,
@@ -2714,9 +2781,9 @@ nbctl_show(struct ctl_context *ctx)
         for (size_t j = 0; j < n_subnets; j++) {
             const struct vnetrec_subnet *subnet = subnets[j].row;
             if (subnet->farm == farm) {
-                ds_put_format(s, "    subnet %s %s gateway %s %s\n",
+                ds_put_format(s, "    subnet %s %s gateway %s %s mtu %d\n",
                               subnet->name, subnet->cidr, subnet->gateway_ip,
-                              subnet->gateway_mac);
+                              subnet->gateway_mac, underlay);
                 show_vifs(s, vifs, n_vifs, subnet, NULL, "        ");
             }
         }
@@ -2753,7 +2820,7 @@ nbctl_show(struct ctl_context *ctx)
         } else if (seg->head_end_replication) {
             ds_put_cstr(s, " head-end");
         }
-        ds_put_char(s, '\n');
+        ds_put_format(s, " mtu %d\n", segment_mtu(underlay, seg));
         if (seg->gateway_host) {
             ds_put_format(s, "    gateway %s", seg->gateway_host->name);
             if (seg->gateway_tag) {
@@ -2772,7 +2839,8 @@ nbctl_show(struct ctl_context *ctx)
         const struct vnetrec_router_interface **ifs
             = sorted_interfaces(router);
 
-        ds_put_format(s, "router %s\n", router->name);
+        ds_put_format(s, "router %s mtu %d\n", router->name,
+                      router_mtu(underlay, router));
         for (size_t j = 0; j < router->n_interfaces; j++) {
             ds_put_format(s, "    interface %s %s %s\n",
                           ifs[j]->segment->name, ifs[j]->mac, ifs[j]->ip);
@@ -2792,6 +2860,9 @@ nbctl_show(struct ctl_context *ctx)
         }
         if (host->uplink[0]) {
             ds_put_format(s, " uplink %s", host->uplink);
+        }
+        if (host->n_underlay_mtu) {
+            ds_put_format(s, " underlay_mtu %"PRId64, *host->underlay_mtu);
         }
         ds_put_char(s, '\n');
     }
@@ -2882,7 +2953,7 @@ static const struct ctl_command_syntax nbctl_commands[] = {
 
     /* Hosts. */
     { "host-add", 3, 5, "HOST ENCAP_IP MAC [OVSDB_REMOTE [UPLINK]]", NULL,
-      nbctl_host_add, NULL, "--may-exist", RW },
+      nbctl_host_add, NULL, "--may-exist,--underlay-mtu=", RW },
     { "host-del", 1, 1, "HOST", NULL, nbctl_host_del, NULL, "--if-exists",
       RW },
     { "host-list", 0, 0, "", NULL, nbctl_host_list, NULL, "", RO },
@@ -3400,15 +3471,16 @@ Segment commands (layer 2):\n\
                             create SEGMENT: vlan 1-4094, etherip 0-4095,\n\
                             vxlan 1-16777215\n\
   segment-del SEGMENT       delete SEGMENT (which must have no VIFs)\n\
-  segment-list              print segments\n\
+  segment-list              print segments, with their MTUs\n\
   segment-set-gateway SEGMENT HOST [TAG]\n\
                             bridge SEGMENT to HOST's uplink\n\
   segment-del-gateway SEGMENT\n\
                             stop bridging SEGMENT\n\
 \n\
 Host commands:\n\
-  host-add HOST ENCAP_IP MAC [OVSDB_REMOTE [UPLINK]]\n\
-                            create HOST\n\
+  [--underlay-mtu=N] host-add HOST ENCAP_IP MAC [OVSDB_REMOTE [UPLINK]]\n\
+                            create HOST (underlay MTU 1280-9216,\n\
+                            default 1500)\n\
   host-del HOST             delete HOST\n\
   host-list                 print hosts\n\
 \n\

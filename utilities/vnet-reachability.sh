@@ -1,9 +1,11 @@
 #!/bin/bash
 # vnet-reachability.sh: ping every VM (and non-virtualized machine, see
 # "vnet-sandbox.sh phys-add") of the sandbox from every other and print the
-# matrix.  A cell is "ok" when a ping got an answer and "--" when
-# none did (a pair that should reach gets a second, more patient try: the
-# first exchange may be lost while a tunnel's next hop is resolved).
+# matrix.  A cell is "ok" when a ping got an answer and 1 MB then crossed
+# over TCP, in full-size segments (so a path that drops frames of the VMs'
+# MTU fails), "ping" when only the ping did, and "--" when nothing did (a
+# pair that should reach gets a second, more patient ping: the first
+# exchange may be lost while a tunnel's next hop is resolved).
 #
 #   vnet-reachability.sh [--groups "A,B C,D,E ..."]
 #   vnet-reachability.sh --pairs "A:B A:C ..." [--vms "A B C ..."]
@@ -57,15 +59,33 @@ expected() {
 # Prints how many of $3 pings from VM $1 to $2 were answered ($4 s wait).
 replies() {
     local n
-    local how=exec
-    [ -d "$dir/vms/$1" ] || how=phys
-    n=$("$sb" $how "$1" ping -q -c "$3" -i 0.3 -W "$4" "$2" 2>/dev/null \
+    n=$(on "$1" ping -q -c "$3" -i 0.3 -W "$4" "$2" 2>/dev/null \
         | sed -n 's/.* \([0-9]*\) received.*/\1/p') || true
     echo "${n:-0}"
 }
 
-# Prints the cell for $1 pinging $2: "ok" when a ping got an answer, "--"
-# when none did, marked "!" when that is not what the groups expect.
+# Runs command $2... on machine $1, a VM or a non-virtualized machine.
+on() {
+    local how=exec
+    [ -d "$dir/vms/$1" ] || how=phys
+    "$sb" $how "$@"
+}
+
+# Succeeds if every byte of 1 MiB crosses over TCP from $1 to $2 (at $3)
+# (vnet-bulk.py).  Cells of a row run at once, each to another destination,
+# and each receiver takes one connection and exits.
+bulk() {
+    local status=0
+    on "$2" /usr/bin/python3 "$top/utilities/vnet-bulk.py" serve \
+        --timeout 12 >/dev/null 2>&1 &
+    on "$1" /usr/bin/python3 "$top/utilities/vnet-bulk.py" send "$3" \
+        >/dev/null 2>&1 || status=1
+    wait $!
+    return $status
+}
+
+# Prints the cell for $1 reaching $2: "ok", "ping" or "--" (see above),
+# marked "!" when that is not what the groups expect.
 cell() {
     local a=$1 b=$2 ip want got cell
     ip=$(cut -d/ -f1 "$(machine_dir "$b")/ip")
@@ -76,10 +96,12 @@ cell() {
         # resolved: ask once more, more patiently, before saying no.
         got=$(replies "$a" "$ip" 3 2)
     fi
-    if [ "$got" -gt 0 ]; then
+    if [ "$got" = 0 ]; then
+        cell=--
+    elif bulk "$a" "$b" "$ip"; then
         cell=ok
     else
-        cell=--
+        cell=ping
     fi
     if [ -n "$groups" ]; then
         if { [ "$want" = yes ] && [ "$cell" != ok ]; } || \

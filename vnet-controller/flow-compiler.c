@@ -230,7 +230,9 @@ vnet_remote_is_addressable(const struct vnet_host *remote,
 
 /* Appends an EtherIP copy of the frame of 'segment' from 'local' to
  * 'ip_dst' at 'eth_dst' (a host, or a multicast group).  In a clone, so that
- * the frame itself stays as it was for the actions that follow. */
+ * the frame itself stays as it was for the actions that follow.  The
+ * action drops what would exceed the host's underlay MTU; 1500, its
+ * default, goes unsaid. */
 static void
 put_etherip(struct ds *actions, const struct vnet_host *local,
             const struct vnet_segment *segment, struct eth_addr eth_dst,
@@ -238,10 +240,14 @@ put_etherip(struct ds *actions, const struct vnet_host *local,
 {
     ds_put_format(actions, "clone(push_etherip(vnet_id=%"PRIu32",eth_src="
                   ETH_ADDR_FMT",eth_dst="ETH_ADDR_FMT",ip_src="IP_FMT
-                  ",ip_dst="IP_FMT"),output:%"PRIu16"),",
-                  segment->wire_id, ETH_ADDR_ARGS(local->mac),
-                  ETH_ADDR_ARGS(eth_dst), IP_ARGS(local->encap_ip),
-                  IP_ARGS(ip_dst), ofp_to_u16(local->uplink_ofport));
+                  ",ip_dst="IP_FMT, segment->wire_id,
+                  ETH_ADDR_ARGS(local->mac), ETH_ADDR_ARGS(eth_dst),
+                  IP_ARGS(local->encap_ip), IP_ARGS(ip_dst));
+    if (local->underlay_mtu != VNET_DEFAULT_UNDERLAY_MTU) {
+        ds_put_format(actions, ",mtu=%"PRIu16, local->underlay_mtu);
+    }
+    ds_put_format(actions, "),output:%"PRIu16"),",
+                  ofp_to_u16(local->uplink_ofport));
 }
 
 /* Appends to 'actions' what sends a frame of 'segment' from 'local' to

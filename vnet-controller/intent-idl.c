@@ -156,6 +156,9 @@ vnet_intent_from_idl(const struct ovsdb_idl *idl, struct vnet_intent *intent)
             intent, host->name, vnet_cookie_from_uuid(&host->header_.uuid),
             ip);
         h->external = !host->ovsdb_remote[0];
+        if (host->n_underlay_mtu) {
+            h->underlay_mtu = *host->underlay_mtu;
+        }
         if (!eth_addr_from_string(host->mac, &h->mac)
             || eth_addr_is_multicast(h->mac)) {
             h->mac = eth_addr_zero;

@@ -110,6 +110,7 @@ vnet_intent_add_host(struct vnet_intent *intent, const char *name,
     host->name = xstrdup(name);
     host->cookie = cookie;
     host->encap_ip = encap_ip;
+    host->underlay_mtu = VNET_DEFAULT_UNDERLAY_MTU;
     host->uplink_ofport = OFPP_NONE;
     host->vxlan_ofport = OFPP_NONE;
     hmap_insert(&intent->hosts, &host->hmap_node, hash_string(name, 0));

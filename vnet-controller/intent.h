@@ -33,6 +33,9 @@
 /* Segment.mac_limit when the column is empty. */
 #define VNET_DEFAULT_MAC_LIMIT 256
 
+/* Host.underlay_mtu when the column is empty. */
+#define VNET_DEFAULT_UNDERLAY_MTU 1500
+
 enum vnet_segment_mode {
     VNET_SEGMENT_VLAN,            /* 802.1Q tag on the underlay. */
     VNET_SEGMENT_VXLAN,           /* OVS native VXLAN, VNI = wire_id. */
@@ -70,6 +73,8 @@ struct vnet_host {
     ovs_be32 encap_ip;            /* Underlay address; 0 if unknown. */
     struct eth_addr mac;          /* The MAC owning 'encap_ip' on the
                                    * underlay; zero if unknown. */
+    uint16_t underlay_mtu;        /* Largest IP packet the underlay
+                                   * carries from this host. */
     bool external;                /* A non-virtualized machine with a VTEP
                                    * (e.g. a Linux VXLAN device): no OVSDB,
                                    * no switch; its VIFs are bound in the

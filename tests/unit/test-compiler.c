@@ -699,6 +699,25 @@ test_etherip_head_end_replication(void **state)
     assert_flows_parse(&s->intent, s->hv2);
 }
 
+/* A host with a jumbo underlay says so in its EtherIP pushes, which drop
+ * what exceeds it; the others keep the action's default of 1500. */
+static void
+test_etherip_underlay_mtu(void **state)
+{
+    struct scenario *s = *state;
+    char *text;
+
+    add_green(s);
+    s->hv2->underlay_mtu = 9000;
+    text = compile_to_string(&s->intent, s->hv2);
+    assert_line(text, "table=10, priority=100, cookie=0x101, metadata=0x3,dl_dst=52:54:00:00:00:11 actions=clone(push_etherip(vnet_id=7,eth_src=02:00:00:00:00:12,eth_dst=02:00:00:00:00:11,ip_src=192.0.2.12,ip_dst=192.0.2.11,mtu=9000),output:10)");
+    free(text);
+    assert_flows_parse(&s->intent, s->hv2);
+    text = compile_to_string(&s->intent, s->hv1);
+    assert_null(strstr(text, "mtu="));
+    free(text);
+}
+
 /* A VNI and a VNET id with the same number never cross: VXLAN's accept
  * flow names the VXLAN port, EtherIP's the uplink. */
 static void
@@ -858,6 +877,7 @@ main(void)
         T(test_router_into_etherip),
         T(test_etherip_exact_flows),
         T(test_etherip_head_end_replication),
+        T(test_etherip_underlay_mtu),
         T(test_etherip_and_vxlan_ids_do_not_cross),
         T(test_etherip_learning_and_gateway),
         T(test_etherip_gateway_without_members),

@@ -284,6 +284,16 @@ test_segments(void **state OVS_UNUSED)
                  "192.0.2.1 is not an IPv4 multicast address (224.0.0.0/4)");
 }
 
+/* A full-size frame of each mode fits a 1500-byte underlay exactly: what
+ * the system test "a full-MTU TCP transfer" sends. */
+static void
+test_segment_overhead(void **state OVS_UNUSED)
+{
+    assert_int_equal(vnet_segment_mode_overhead(VNET_SEG_VLAN), 0);
+    assert_int_equal(vnet_segment_mode_overhead(VNET_SEG_VXLAN), 50);
+    assert_int_equal(vnet_segment_mode_overhead(VNET_SEG_ETHERIP), 36);
+}
+
 int
 main(void)
 {
@@ -298,6 +308,7 @@ main(void)
         cmocka_unit_test(test_vif_ip),
         cmocka_unit_test(test_gateway_mac),
         cmocka_unit_test(test_segments),
+        cmocka_unit_test(test_segment_overhead),
     };
     return cmocka_run_group_tests_name("nbctl-check", tests, NULL, NULL);
 }

@@ -70,7 +70,8 @@ SYSTEM_TESTSUITE_AT = \
 	tests/system-etherip.at \
 	tests/system-etherip-segments.at \
 	tests/system-farms.at \
-	tests/system-router.at
+	tests/system-router.at \
+	tests/system-uplink.at
 EXTRA_DIST += $(TESTSUITE_AT) $(SYSTEM_TESTSUITE_AT) tests/atlocal.in
 TESTSUITE = $(srcdir)/tests/testsuite
 SYSTEM_TESTSUITE = $(srcdir)/tests/system-testsuite

@@ -288,19 +288,34 @@ cmd_host_add() {
     say "host $h: underlay $UNDERLAY_NET.$((10 + n)), mgmt $MGMT_NET.$((10 + n))"
 }
 
-# br-phy is a learning switch for the host's own underlay traffic.  It
-# hands EtherIP to br-vnet (which checks sources and VNET ids), and frames for
-# the host's MAC that are not for its underlay IP (MAC rewriting); br-vnet's
-# frames go straight out, bypassing learning, which would otherwise move the
-# host's MAC to the patch port.
+# br-phy is the host's underlay bridge: a learning switch for the host's own
+# traffic, with static flows set here, at join, that keep vnet's frames out
+# of the host's stack (DESIGN.md, "br-phy").  From the uplink, every frame of
+# vnet goes to br-vnet and nowhere else: EtherIP, every 802.1Q-tagged frame
+# (the host's own underlay traffic is untagged; br-vnet drops, and counts,
+# tags of no segment), frames for the host's MAC that are not for its
+# underlay IP (MAC rewriting), and MAC rewriting's subnet and farm groups
+# (03:00:... and 07:00:00:...).  VXLAN is for the underlay IP and goes
+# through NORMAL to LOCAL, where the datapath pops it (tnl_pop) before any
+# copy reaches the stack.  From br-vnet, frames with the host's MAC or a tag
+# go straight out: learning them would move the host's MAC to the patch
+# port, and tagged frames are never the host's.  br-vnet's untagged frames
+# with a VM's source come from a segment bridged to the underlay LAN
+# untagged (a gateway): that segment is the host's own LAN, so NORMAL learns
+# its VMs' MACs and sends frames for them to br-vnet only.
 phy_flows() {
     local h=$1 hmac=$2 ip=$3
     in_host "$h" ovs-ofctl add-flows br-phy - <<EOF
 priority=110,in_port=eth1,ip,nw_proto=97,actions=output:patch-vnet
-priority=100,in_port=patch-vnet,actions=output:eth1
+priority=110,in_port=eth1,vlan_tci=0x1000/0x1000,actions=output:patch-vnet
 priority=100,in_port=eth1,dl_dst=$hmac,ip,nw_dst=$ip,actions=NORMAL
 priority=100,in_port=eth1,dl_dst=$hmac,arp,arp_tpa=$ip,actions=NORMAL
 priority=90,in_port=eth1,dl_dst=$hmac,actions=output:patch-vnet
+priority=90,in_port=eth1,dl_dst=03:00:00:00:00:00/ff:ff:00:00:00:00,actions=output:patch-vnet
+priority=90,in_port=eth1,dl_dst=07:00:00:00:00:00/ff:ff:ff:00:00:00,actions=output:patch-vnet
+priority=100,in_port=patch-vnet,dl_src=$hmac,actions=output:eth1
+priority=100,in_port=patch-vnet,vlan_tci=0x1000/0x1000,actions=output:eth1
+priority=90,in_port=patch-vnet,actions=NORMAL
 EOF
 }
 

@@ -548,6 +548,17 @@ handle_msg(struct ofctl_switch *sw, const struct ofp_header *oh)
     }
 }
 
+/* Whether ofctl_switch_run() sends an update now.  ofctl_switch_wait()
+ * wakes at once for exactly this: a session with nothing it may send, such
+ * as one whose switch has no desired table yet while the controller waits
+ * for its database, must sleep, not spin. */
+static bool
+update_due(const struct ofctl_switch *sw)
+{
+    return (sw->state == OFCTL_SWITCH_IDLE && sw->has_desired
+            && sw->need_update);
+}
+
 void
 ofctl_switch_run(struct ofctl_switch *sw)
 {
@@ -569,8 +580,7 @@ ofctl_switch_run(struct ofctl_switch *sw)
         ofpbuf_delete(msg);
     }
 
-    if (sw->state == OFCTL_SWITCH_IDLE && sw->has_desired
-        && sw->need_update) {
+    if (update_due(sw)) {
         send_update(sw);
     }
 }
@@ -581,7 +591,7 @@ ofctl_switch_wait(struct ofctl_switch *sw)
     if (sw->rconn) {
         rconn_run_wait(sw->rconn);
         rconn_recv_wait(sw->rconn);
-        if (sw->need_update && sw->state == OFCTL_SWITCH_IDLE) {
+        if (update_due(sw)) {
             /* A commit since the last run: send it now, not when the
              * next message happens to arrive. */
             poll_immediate_wake();

@@ -14,6 +14,8 @@
 #   vnet-sandbox.sh nbctl ARGS...             vnet-nbctl on the VNET database
 #   vnet-sandbox.sh ctl ARGS...               ovs-appctl to vnet-controller
 #   vnet-sandbox.sh controller-restart        stop and start vnet-controller
+#   vnet-sandbox.sh db-stop|db-start [HOST]   stop or start the VNET database,
+#                                             or HOST's Open_vSwitch database
 #   vnet-sandbox.sh host-add HOST             add one more host
 #   vnet-sandbox.sh vm-add HOST VM IP/LEN [MAC]
 #   vnet-sandbox.sh vm-del VM
@@ -185,12 +187,35 @@ cmd_up() {
 start_mgmt() {
     mkdir -p "$dir/mgmt"
     ovsdb-tool create "$dir/mgmt/vnet.db" "$top/schema/vnet.ovsschema"
-    start_daemon mgmt ovsdb-server "$dir/mgmt/vnet.db" \
-        --remote="punix:$dir/mgmt/vnet.sock" --remote="ptcp:6641:$MGMT_IP"
+    start_vnet_db
     vnet-nbctl --db="unix:$dir/mgmt/vnet.sock" init
     start_controller
     say "management node: VNET database tcp:$MGMT_IP:6641," \
         "vnet-controller on tcp:$MGMT_IP:$OPENFLOW_PORT"
+}
+
+start_vnet_db() {
+    start_daemon mgmt ovsdb-server "$dir/mgmt/vnet.db" \
+        --remote="punix:$dir/mgmt/vnet.sock" --remote="ptcp:6641:$MGMT_IP"
+}
+
+# Host $1's Open_vSwitch database, on its socket and the management network.
+start_host_db() {
+    start_daemon "$1" ovsdb-server "$dir/$1/conf.db" \
+        --remote="punix:$dir/$1/db.sock" \
+        --remote="ptcp:6640:$MGMT_NET.$((10 + $(host_num "$1")))"
+}
+
+# The database that "db-stop"/"db-start" HOST mean: the VNET database on
+# the management node without HOST, else HOST's Open_vSwitch database.
+db_node() {
+    if [ -z "$1" ]; then
+        [ -f "$dir/mgmt/vnet.db" ] || die "no VNET database"
+        echo mgmt
+    else
+        host_exists "$1" || die "no host $1"
+        echo "$1"
+    fi
 }
 
 start_controller() {
@@ -230,9 +255,7 @@ cmd_host_add() {
 
     in_host "$h" ovsdb-tool create "$dir/$h/conf.db" \
         "$ovs/vswitchd/vswitch.ovsschema"
-    start_daemon "$h" ovsdb-server "$dir/$h/conf.db" \
-        --remote="punix:$dir/$h/db.sock" \
-        --remote="ptcp:6640:$MGMT_NET.$((10 + n))"
+    start_host_db "$h"
     in_host "$h" ovs-vsctl --no-wait init -- \
         set Open_vSwitch . external_ids:hostname="$h" \
             external_ids:vnet-encap-ip="$UNDERLAY_NET.$((10 + n))"
@@ -512,6 +535,13 @@ case $cmd in
         stop_pidfile "$dir/mgmt/vnet-controller.pid" \
             "$(command -v vnet-controller)"
         start_controller ;;
+    db-stop)
+        node=$(db_node "${1:-}")
+        stop_pidfile "$dir/$node/ovsdb-server.pid" \
+            "$(command -v ovsdb-server)" ;;
+    db-start)
+        node=$(db_node "${1:-}")
+        if [ "$node" = mgmt ]; then start_vnet_db; else start_host_db "$node"; fi ;;
     ctl)
         [ -S "$dir/mgmt/vnet-controller.ctl" ] || die "no vnet-controller"
         ovs-appctl -t "$dir/mgmt/vnet-controller.ctl" "$@" ;;

@@ -29,6 +29,7 @@
 #include "listener.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/hmap.h"
+#include "openvswitch/poll-loop.h"
 #include "openvswitch/vlog.h"
 #include "ovsdb-idl.h"
 #include "schema/vnet-idl.h"
@@ -38,10 +39,16 @@
 
 VLOG_DEFINE_THIS_MODULE(controller);
 
+/* How long, after the controller starts, it waits for a host's database to
+ * report the host's bindings before it compiles without them. */
+#define HOST_DB_GRACE_MSEC 10000
+
 /* A session with one host's Open_vSwitch database. */
 struct host_db {
     struct hmap_node hmap_node;   /* In 'host_dbs', by remote. */
     char *remote;
+    char *host_name;              /* The Host row's name, for messages. */
+    long long int created_msec;
     struct ovsdb_idl *idl;
     unsigned int seqno;
     struct vnet_binding binding;
@@ -99,6 +106,8 @@ struct vnet_controller {
     unsigned int seqno;
     struct hmap host_dbs;         /* Contains "struct host_db"s. */
     bool recompute;
+    bool settled;                 /* Compiled from complete knowledge once:
+                                   * see knowledge_is_complete(). */
     uint64_t switches_signature;  /* Which switches were connected. */
     uint64_t n_recomputes;
     long long int last_compile_msec;
@@ -136,6 +145,7 @@ host_db_destroy(struct host_db *db)
     vnet_binding_destroy(&db->binding);
     desired_flows_destroy(&db->compiled);
     free(db->remote);
+    free(db->host_name);
     free(db);
 }
 
@@ -193,6 +203,8 @@ sync_host_dbs(struct vnet_controller *c)
         } else {
             db = xzalloc(sizeof *db);
             db->remote = xstrdup(host->ovsdb_remote);
+            db->host_name = xstrdup(host->name);
+            db->created_msec = time_msec();
             db->idl = ovsdb_idl_create(db->remote, &ovsrec_idl_class, false,
                                        true);
             vnet_binding_register_columns(db->idl);
@@ -371,6 +383,43 @@ switches_signature(const struct ofctl_listener *listener)
     return sig + n;
 }
 
+/* A host database that has not reported yet and may still, within its
+ * grace period; NULL if none. */
+static const struct host_db *
+awaited_host_db(const struct vnet_controller *c)
+{
+    const struct host_db *db;
+
+    HMAP_FOR_EACH (db, hmap_node, &c->host_dbs) {
+        if (!ovsdb_idl_has_ever_connected(db->idl)
+            && time_msec() < db->created_msec + HOST_DB_GRACE_MSEC) {
+            return db;
+        }
+    }
+    return NULL;
+}
+
+/* Whether the controller knows enough to change switches.  A compilation
+ * from partial knowledge would take flows away that the switches rightly
+ * hold, and put them back a moment later: after a start, the intent
+ * arrives before the hosts' bindings, and every VIF of a host whose
+ * database has not answered yet would look unbound to the others.  So the
+ * first compilation waits for the VNET database's contents (the IDL's
+ * first update) and for the first update of every host's database, or for
+ * HOST_DB_GRACE_MSEC after the controller learned of the host, whichever
+ * comes first.  Afterwards a host database that goes away keeps its last
+ * bindings, since an IDL keeps its contents until the next server's
+ * arrive. */
+static bool
+knowledge_is_complete(struct vnet_controller *c)
+{
+    if (!c->settled && ovsdb_idl_has_ever_connected(c->idl)
+        && !awaited_host_db(c)) {
+        c->settled = true;
+    }
+    return c->settled;
+}
+
 void
 vnet_controller_run(struct vnet_controller *c,
                     struct ofctl_listener *listener)
@@ -398,7 +447,7 @@ vnet_controller_run(struct vnet_controller *c,
         c->recompute = true;
     }
 
-    if (c->recompute && ovsdb_idl_has_ever_connected(c->idl)) {
+    if (c->recompute && knowledge_is_complete(c)) {
         c->recompute = false;
         compile(c, listener);
     }
@@ -416,6 +465,13 @@ vnet_controller_wait(struct vnet_controller *c)
     }
     if (c->txn) {
         ovsdb_idl_txn_wait(c->txn);
+    }
+    if (!c->settled) {
+        const struct host_db *awaited = awaited_host_db(c);
+        if (awaited) {
+            poll_timer_wait_until(awaited->created_msec
+                                  + HOST_DB_GRACE_MSEC);
+        }
     }
 }
 
@@ -441,6 +497,19 @@ vnet_controller_format_status(const struct vnet_controller *c,
     }
     ds_put_format(s, "recomputes: %"PRIu64" (last took %lld ms)\n",
                   c->n_recomputes, c->last_compile_msec);
+    if (!c->settled) {
+        const struct host_db *awaited = awaited_host_db(c);
+
+        if (!ovsdb_idl_has_ever_connected(c->idl)) {
+            ds_put_cstr(s, "holding back: waiting for the vnet database\n");
+        } else if (awaited) {
+            ds_put_format(s, "holding back: waiting for host %s's "
+                          "bindings, at most %lld ms more\n",
+                          awaited->host_name,
+                          awaited->created_msec + HOST_DB_GRACE_MSEC
+                          - time_msec());
+        }
+    }
     HMAP_FOR_EACH (db, hmap_node, &c->host_dbs) {
         ds_put_format(s, "host database %s: %s, host %s, dpid %016"PRIx64
                       ", %"PRIuSIZE" VIFs\n", db->remote,
@@ -557,8 +626,13 @@ vnet_controller_format_metrics(const struct vnet_controller *c,
     ds_put_format(s, "# HELP vnet_database_connected Whether the VNET "
                   "database is connected.\n"
                   "# TYPE vnet_database_connected gauge\n"
-                  "vnet_database_connected %d\n",
-                  ovsdb_idl_is_connected(c->idl));
+                  "vnet_database_connected %d\n"
+                  "# HELP vnet_holding_back Whether the controller waits "
+                  "for the VNET database or a host's bindings before it "
+                  "changes any switch.\n"
+                  "# TYPE vnet_holding_back gauge\n"
+                  "vnet_holding_back %d\n",
+                  ovsdb_idl_is_connected(c->idl), !c->settled);
     ds_put_format(s, "# HELP vnet_nb_cfg Sequence number requested by "
                   "clients.\n# TYPE vnet_nb_cfg gauge\nvnet_nb_cfg %"PRId64
                   "\n# HELP vnet_hv_cfg Sequence number every host has "

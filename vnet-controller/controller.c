@@ -33,15 +33,15 @@
 #include "openvswitch/vlog.h"
 #include "ovsdb-idl.h"
 #include "schema/vnet-idl.h"
+#include "smap.h"
 #include "switch.h"
 #include "timeval.h"
 #include "util.h"
 
 VLOG_DEFINE_THIS_MODULE(controller);
 
-/* How long, after the controller starts, it waits for a host's database to
- * report the host's bindings before it compiles without them. */
-#define HOST_DB_GRACE_MSEC 10000
+/* VNET_Global options:bindings_grace when unset or invalid, in seconds. */
+#define DEFAULT_BINDINGS_GRACE 10
 
 /* A session with one host's Open_vSwitch database. */
 struct host_db {
@@ -49,6 +49,9 @@ struct host_db {
     char *remote;
     char *host_name;              /* The Host row's name, for messages. */
     long long int created_msec;
+    long long int lost_msec;      /* When the connection went away, or 0. */
+    bool expired;                 /* Away for longer than the grace: its
+                                   * bindings no longer count. */
     struct ovsdb_idl *idl;
     unsigned int seqno;
     struct vnet_binding binding;
@@ -223,6 +226,55 @@ sync_host_dbs(struct vnet_controller *c)
     hmap_destroy(&old);
 }
 
+/* How long a host's database may stay silent before the controller stops
+ * relying on the host's last bindings: at a start, how long it waits for
+ * them (knowledge_is_complete()), and later how long a host database that
+ * went away keeps them (host_db_track()).  VNET_Global
+ * options:bindings_grace, in seconds. */
+static long long int
+bindings_grace_msec(const struct vnet_controller *c)
+{
+    const struct vnetrec_vnet_global *g = vnetrec_vnet_global_first(c->idl);
+    const char *value = g ? smap_get(&g->options, "bindings_grace") : NULL;
+    unsigned int seconds;
+
+    if (!value || !str_to_uint(value, 10, &seconds) || seconds > 3600) {
+        if (value) {
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 1);
+            VLOG_WARN_RL(&rl, "options:bindings_grace \"%s\" is not 0 to "
+                         "3600 seconds; using %d", value,
+                         DEFAULT_BINDINGS_GRACE);
+        }
+        seconds = DEFAULT_BINDINGS_GRACE;
+    }
+    return seconds * 1000LL;
+}
+
+/* Notes whether 'db' lost its server, and for how long.  A host whose
+ * database has been away for longer than the grace is presumed gone: its
+ * VIFs become unbound, so that a VM restarted on another host is reached
+ * there (a VIF that two hosts claim stays with the first), and its own
+ * switch keeps what it has.  Returns true if that changed. */
+static bool
+host_db_track(struct host_db *db, long long int grace)
+{
+    bool was_expired = db->expired;
+
+    if (ovsdb_idl_is_connected(db->idl)
+        || !ovsdb_idl_has_ever_connected(db->idl)) {
+        db->lost_msec = 0;
+        db->expired = false;
+    } else if (!db->lost_msec) {
+        db->lost_msec = time_msec();
+    } else if (!db->expired && time_msec() >= db->lost_msec + grace) {
+        VLOG_WARN("host %s: database away for %lld ms: its VIFs are "
+                  "unbound until it returns", db->host_name,
+                  time_msec() - db->lost_msec);
+        db->expired = true;
+    }
+    return db->expired != was_expired;
+}
+
 static struct host_db *
 host_db_of_host(const struct vnet_controller *c, const char *name)
 {
@@ -240,7 +292,7 @@ static const struct vnet_binding *
 binding_of_host(const struct vnet_controller *c, const char *name)
 {
     const struct host_db *db = host_db_of_host(c, name);
-    return db ? &db->binding : NULL;
+    return db && !db->expired ? &db->binding : NULL;
 }
 
 static int64_t
@@ -273,7 +325,7 @@ compile(struct vnet_controller *c, struct ofctl_listener *listener)
         struct host_db *db = host_db_of_host(c, host->name);
         struct ofctl_switch *sw;
 
-        sw = db && db->binding.datapath_id
+        sw = db && db->binding.datapath_id && !db->expired
              ? ofctl_listener_find(listener, db->binding.datapath_id) : NULL;
         if (!sw) {
             continue;
@@ -388,11 +440,12 @@ switches_signature(const struct ofctl_listener *listener)
 static const struct host_db *
 awaited_host_db(const struct vnet_controller *c)
 {
+    long long int grace = bindings_grace_msec(c);
     const struct host_db *db;
 
     HMAP_FOR_EACH (db, hmap_node, &c->host_dbs) {
         if (!ovsdb_idl_has_ever_connected(db->idl)
-            && time_msec() < db->created_msec + HOST_DB_GRACE_MSEC) {
+            && time_msec() < db->created_msec + grace) {
             return db;
         }
     }
@@ -406,10 +459,10 @@ awaited_host_db(const struct vnet_controller *c)
  * database has not answered yet would look unbound to the others.  So the
  * first compilation waits for the VNET database's contents (the IDL's
  * first update) and for the first update of every host's database, or for
- * HOST_DB_GRACE_MSEC after the controller learned of the host, whichever
- * comes first.  Afterwards a host database that goes away keeps its last
- * bindings, since an IDL keeps its contents until the next server's
- * arrive. */
+ * the grace after the controller learned of the host, whichever comes
+ * first.  Afterwards a host database that goes away keeps its last
+ * bindings for the grace (an IDL keeps its contents until the next
+ * server's arrive), see host_db_track(). */
 static bool
 knowledge_is_complete(struct vnet_controller *c)
 {
@@ -435,6 +488,9 @@ vnet_controller_run(struct vnet_controller *c,
     sync_host_dbs(c);
     HMAP_FOR_EACH (db, hmap_node, &c->host_dbs) {
         ovsdb_idl_run(db->idl);
+        if (host_db_track(db, bindings_grace_msec(c))) {
+            c->recompute = true;
+        }
         if (ovsdb_idl_get_seqno(db->idl) != db->seqno) {
             db->seqno = ovsdb_idl_get_seqno(db->idl);
             vnet_binding_from_idl(db->idl, &db->binding);
@@ -470,7 +526,12 @@ vnet_controller_wait(struct vnet_controller *c)
         const struct host_db *awaited = awaited_host_db(c);
         if (awaited) {
             poll_timer_wait_until(awaited->created_msec
-                                  + HOST_DB_GRACE_MSEC);
+                                  + bindings_grace_msec(c));
+        }
+    }
+    HMAP_FOR_EACH (db, hmap_node, &c->host_dbs) {
+        if (db->lost_msec && !db->expired) {
+            poll_timer_wait_until(db->lost_msec + bindings_grace_msec(c));
         }
     }
 }
@@ -506,7 +567,7 @@ vnet_controller_format_status(const struct vnet_controller *c,
             ds_put_format(s, "holding back: waiting for host %s's "
                           "bindings, at most %lld ms more\n",
                           awaited->host_name,
-                          awaited->created_msec + HOST_DB_GRACE_MSEC
+                          awaited->created_msec + bindings_grace_msec(c)
                           - time_msec());
         }
     }
@@ -514,6 +575,8 @@ vnet_controller_format_status(const struct vnet_controller *c,
         ds_put_format(s, "host database %s: %s, host %s, dpid %016"PRIx64
                       ", %"PRIuSIZE" VIFs\n", db->remote,
                       ovsdb_idl_is_connected(db->idl) ? "connected"
+                      : db->expired ? "not connected, bindings expired"
+                      : db->lost_msec ? "not connected, bindings kept"
                       : "not connected",
                       db->binding.host ? db->binding.host : "(not joined)",
                       db->binding.datapath_id,

@@ -1020,6 +1020,7 @@ nbctl_subnet_list(struct ctl_context *ctx)
         }
     }
     struct table *t = new_table(ctx, headings);
+    int mtu = underlay_mtu(ctx);        /* MAC rewriting adds nothing. */
     SORTED(vnetrec_subnet, VNETREC_SUBNET_FOR_EACH, ctx->idl, rows, n);
     for (size_t i = 0; i < n; i++) {
         const struct vnetrec_subnet *subnet = rows[i].row;
@@ -1034,7 +1035,7 @@ nbctl_subnet_list(struct ctl_context *ctx)
         add_text(t, subnet->cidr);
         add_text(t, subnet->gateway_ip);
         add_text(t, subnet->gateway_mac);
-        add_int(t, underlay_mtu(ctx));   /* MAC rewriting adds nothing. */
+        add_int(t, mtu);
     }
     free(rows);
 }
@@ -1149,6 +1150,7 @@ nbctl_segment_list(struct ctl_context *ctx)
     };
     const struct vnetrec_vnet_global *g = nbctl_context_cast(ctx)->global;
     struct table *t = new_table(ctx, headings);
+    int underlay = underlay_mtu(ctx);
     struct named_row *rows;
     size_t n;
 
@@ -1165,7 +1167,7 @@ nbctl_segment_list(struct ctl_context *ctx)
         add_text(t, seg->gateway_host ? seg->gateway_host->name : "");
         add_optional_int(t, seg->gateway_tag);
         add_text(t, effective_admission(g, seg->admission_policy));
-        add_int(t, segment_mtu(underlay_mtu(ctx), seg));
+        add_int(t, segment_mtu(underlay, seg));
     }
     free(rows);
 }
@@ -2518,6 +2520,7 @@ nbctl_router_list(struct ctl_context *ctx)
         "name", "interfaces", "mtu", NULL
     };
     struct table *t = new_table(ctx, headings);
+    int underlay = underlay_mtu(ctx);
     struct named_row *rows;
     size_t n;
 
@@ -2528,7 +2531,7 @@ nbctl_router_list(struct ctl_context *ctx)
         table_add_row(t);
         add_text(t, router->name);
         add_int(t, router->n_interfaces);
-        add_int(t, router_mtu(underlay_mtu(ctx), router));
+        add_int(t, router_mtu(underlay, router));
     }
     free(rows);
 }

@@ -486,9 +486,10 @@ vnet_controller_run(struct vnet_controller *c,
         c->recompute = true;
     }
     sync_host_dbs(c);
+    long long int grace = bindings_grace_msec(c);
     HMAP_FOR_EACH (db, hmap_node, &c->host_dbs) {
         ovsdb_idl_run(db->idl);
-        if (host_db_track(db, bindings_grace_msec(c))) {
+        if (host_db_track(db, grace)) {
             c->recompute = true;
         }
         if (ovsdb_idl_get_seqno(db->idl) != db->seqno) {
@@ -513,26 +514,22 @@ vnet_controller_run(struct vnet_controller *c,
 void
 vnet_controller_wait(struct vnet_controller *c)
 {
+    long long int grace = bindings_grace_msec(c);
     struct host_db *db;
 
     ovsdb_idl_wait(c->idl);
     HMAP_FOR_EACH (db, hmap_node, &c->host_dbs) {
         ovsdb_idl_wait(db->idl);
+        /* Wake when a grace ends: a start's wait for the host's first
+         * bindings, or the time a lost host database keeps them. */
+        if (!c->settled && !ovsdb_idl_has_ever_connected(db->idl)) {
+            poll_timer_wait_until(db->created_msec + grace);
+        } else if (db->lost_msec && !db->expired) {
+            poll_timer_wait_until(db->lost_msec + grace);
+        }
     }
     if (c->txn) {
         ovsdb_idl_txn_wait(c->txn);
-    }
-    if (!c->settled) {
-        const struct host_db *awaited = awaited_host_db(c);
-        if (awaited) {
-            poll_timer_wait_until(awaited->created_msec
-                                  + bindings_grace_msec(c));
-        }
-    }
-    HMAP_FOR_EACH (db, hmap_node, &c->host_dbs) {
-        if (db->lost_msec && !db->expired) {
-            poll_timer_wait_until(db->lost_msec + bindings_grace_msec(c));
-        }
     }
 }
 

@@ -31,7 +31,7 @@
 # sample's ratio spreads by about 12% (standard deviation, in the log) and
 # a repetition's mean by a further 5.5%, so a row's mean over 14 is good
 # to about 2.7%, and two runs miss 10% on one row in 80 (at 7, one in 13:
-# DESIGN.md, "Measured, session 20").
+# utilities/bench-runs/MEASURED.md, "Measured, session 20").
 #
 # Fresh sandboxes for every repetition.  Until session 15 a run brought its
 # sandboxes up once per table and took every repetition on them; some rows

@@ -313,12 +313,12 @@ cmd_host_add() {
 
 # br-phy is the host's underlay bridge: a learning switch for the host's own
 # traffic, with static flows set here, at join, that keep vnet's frames out
-# of the host's stack (DESIGN.md, "br-phy").  From the uplink, every frame of
-# vnet goes to br-vnet and nowhere else: EtherIP, every 802.1Q-tagged frame
-# (the host's own underlay traffic is untagged; br-vnet drops, and counts,
-# tags of no segment), frames for the host's MAC that are not for its
-# underlay IP (MAC rewriting), and MAC rewriting's subnet and farm groups
-# (03:00:... and 07:00:00:...).  VXLAN is for the underlay IP and goes
+# of the host's stack (DESIGN.md, "br-phy: who installs which flows").  From
+# the uplink, every frame of vnet goes to br-vnet and nowhere else: EtherIP,
+# every 802.1Q-tagged frame (the host's own underlay traffic is untagged;
+# br-vnet drops, and counts, tags of no segment), frames for the host's MAC
+# that are not for its underlay IP (MAC rewriting), and MAC rewriting's
+# subnet and farm groups (03:00:... and 07:00:00:...).  VXLAN is for the underlay IP and goes
 # through NORMAL to LOCAL, where the datapath pops it (tnl_pop) before any
 # copy reaches the stack.  From br-vnet, frames with the host's MAC or a tag
 # go straight out: learning them would move the host's MAC to the patch

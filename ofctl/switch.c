@@ -80,7 +80,7 @@ struct ofctl_switch {
 
     /* Tables whose flows the switch writes itself (with learn()): the
      * session neither reads nor changes them. */
-    unsigned long *foreign_tables;
+    unsigned long *learned_tables;
 };
 
 static const enum ofp_version version = OFP13_VERSION;
@@ -102,7 +102,7 @@ ofctl_switch_create(uint64_t dpid)
     sw->state = OFCTL_SWITCH_DISCONNECTED;
     ofctl_flow_table_init(&sw->desired);
     ofctl_flow_table_init(&sw->installed);
-    sw->foreign_tables = bitmap_allocate(UINT8_MAX + 1);
+    sw->learned_tables = bitmap_allocate(UINT8_MAX + 1);
     hmap_init(&sw->pending);
     return sw;
 }
@@ -126,7 +126,7 @@ ofctl_switch_destroy(struct ofctl_switch *sw)
         ofctl_flow_table_destroy(&sw->desired);
         ofctl_flow_table_destroy(&sw->installed);
         hmap_destroy(&sw->pending);
-        free(sw->foreign_tables);
+        free(sw->learned_tables);
         free(sw->name);
         free(sw);
     }
@@ -190,21 +190,31 @@ ofctl_switch_disconnect(struct ofctl_switch *sw)
     sw->state = OFCTL_SWITCH_DISCONNECTED;
 }
 
-/* Leaves table 'table_id' of the switch to the switch itself, e.g. to flows
- * that learn() writes there: the session forgets what it read of that table
- * and from now on neither reads nor changes it.  The caller puts no desired
- * flows there. */
+/* Whether the flow at 'priority' in 'table_id' belongs to the switch
+ * rather than to the session. */
+static bool
+is_learned(const struct ofctl_switch *sw, uint8_t table_id,
+           uint16_t priority)
+{
+    return priority && bitmap_is_set(sw->learned_tables, table_id);
+}
+
+/* Leaves the flows that the switch itself writes into table 'table_id',
+ * learn()'s, to the switch: the session forgets what it read of them and
+ * from now on neither reads nor changes them.  They are told apart by
+ * their priority: above 0.  The table's priority-0 flow, its miss, stays
+ * the session's, so that what nothing learned is dropped and counted. */
 void
-ofctl_switch_set_foreign_table(struct ofctl_switch *sw, uint8_t table_id)
+ofctl_switch_set_learned_table(struct ofctl_switch *sw, uint8_t table_id)
 {
     struct ofctl_flow *flow;
 
-    if (bitmap_is_set(sw->foreign_tables, table_id)) {
+    if (bitmap_is_set(sw->learned_tables, table_id)) {
         return;
     }
-    bitmap_set1(sw->foreign_tables, table_id);
+    bitmap_set1(sw->learned_tables, table_id);
     HMAP_FOR_EACH_SAFE (flow, hmap_node, &sw->installed.flows) {
-        if (flow->table_id == table_id) {
+        if (is_learned(sw, flow->table_id, flow->priority)) {
             ofctl_flow_table_remove(&sw->installed, flow);
         }
     }
@@ -501,7 +511,7 @@ handle_flow_stats_reply(struct ofctl_switch *sw, const struct ofp_header *oh)
             }
             break;
         }
-        if (!bitmap_is_set(sw->foreign_tables, fs.table_id)) {
+        if (!is_learned(sw, fs.table_id, fs.priority)) {
             ofctl_flow_table_add(&sw->installed, fs.table_id, fs.priority,
                                  fs.cookie, &fs.match, fs.ofpacts,
                                  fs.ofpacts_len);

@@ -75,7 +75,7 @@ void ofctl_switch_destroy(struct ofctl_switch *);
 void ofctl_switch_connect(struct ofctl_switch *, struct rconn *);
 void ofctl_switch_disconnect(struct ofctl_switch *);
 void ofctl_switch_resync(struct ofctl_switch *);
-void ofctl_switch_set_foreign_table(struct ofctl_switch *, uint8_t table_id);
+void ofctl_switch_set_learned_table(struct ofctl_switch *, uint8_t table_id);
 
 void ofctl_switch_run(struct ofctl_switch *);
 void ofctl_switch_wait(struct ofctl_switch *);

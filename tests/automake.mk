@@ -10,7 +10,8 @@ UNIT_TESTS = \
 	tests/unit/test-flow-parse \
 	tests/unit/test-flow-roundtrip \
 	tests/unit/test-flow-table \
-	tests/unit/test-nbctl-check
+	tests/unit/test-nbctl-check \
+	tests/unit/test-pipeline
 check_PROGRAMS += $(UNIT_TESTS)
 UNIT_LDADD = ofctl/libofctl.la $(OVS_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
@@ -28,6 +29,9 @@ tests_unit_test_desired_flows_LDADD = vnet-controller/libcompiler.la \
 	$(UNIT_LDADD)
 tests_unit_test_desired_flows_CFLAGS = $(UNIT_CFLAGS) \
 	-I$(top_srcdir)/vnet-controller
+tests_unit_test_pipeline_SOURCES = tests/unit/test-pipeline.c
+tests_unit_test_pipeline_LDADD = vnet-controller/libcompiler.la $(UNIT_LDADD)
+tests_unit_test_pipeline_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/vnet-controller
 tests_unit_test_flow_table_SOURCES = tests/unit/test-flow-table.c
 tests_unit_test_flow_table_LDADD = $(UNIT_LDADD)
 tests_unit_test_flow_table_CFLAGS = $(UNIT_CFLAGS)
@@ -61,6 +65,7 @@ TESTSUITE_AT = \
 	tests/bridge.at \
 	tests/nbctl.at \
 	tests/bench.at \
+	tests/controller.at \
 	tests/ofctl.at
 SYSTEM_TESTSUITE_AT = \
 	tests/system-testsuite.at \

@@ -61,7 +61,7 @@ usage(void)
            "  --unchanged      after the first sync, commit generation 2\n"
            "                   without editing the desired table\n"
            "  --then=FILE2     switch to FILE2 while FILE is in flight\n"
-           "  --foreign-table=N  leave table N to the switch\n"
+           "  --learned-table=N  leave table N's learned flows to the switch\n"
            "  --timeout=SECS   give up after SECS seconds\n"
            "  -h, --help       display this help message\n",
            program_name, program_name);
@@ -111,12 +111,12 @@ int
 main(int argc, char *argv[])
 {
     enum { OPT_RECONNECT = UCHAR_MAX + 1, OPT_UNCHANGED, OPT_THEN,
-           OPT_FOREIGN_TABLE, VLOG_OPTION_ENUMS };
+           OPT_LEARNED_TABLE, VLOG_OPTION_ENUMS };
     static const struct option long_options[] = {
         {"reconnect", no_argument, NULL, OPT_RECONNECT},
         {"unchanged", no_argument, NULL, OPT_UNCHANGED},
         {"then", required_argument, NULL, OPT_THEN},
-        {"foreign-table", required_argument, NULL, OPT_FOREIGN_TABLE},
+        {"learned-table", required_argument, NULL, OPT_LEARNED_TABLE},
         {"timeout", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         VLOG_LONG_OPTIONS,
@@ -124,7 +124,7 @@ main(int argc, char *argv[])
     };
     char *short_options = ovs_cmdl_long_options_to_short_options(long_options);
     const char *then_file = NULL;
-    int foreign_table = -1;
+    int learned_table = -1;
     int n_syncs_wanted = 1;
     bool unchanged = false;
 
@@ -146,8 +146,8 @@ main(int argc, char *argv[])
         case OPT_THEN:
             then_file = optarg;
             break;
-        case OPT_FOREIGN_TABLE:
-            foreign_table = atoi(optarg);
+        case OPT_LEARNED_TABLE:
+            learned_table = atoi(optarg);
             break;
         case 't':
             time_alarm(atoi(optarg));
@@ -190,8 +190,8 @@ main(int argc, char *argv[])
                 = ofctl_listener_get_switches(listener, &n);
             if (n) {
                 sw = switches[0];
-                if (foreign_table >= 0) {
-                    ofctl_switch_set_foreign_table(sw, foreign_table);
+                if (learned_table >= 0) {
+                    ofctl_switch_set_learned_table(sw, learned_table);
                 }
                 set_desired(sw, &flows, 1);
             }

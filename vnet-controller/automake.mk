@@ -26,6 +26,8 @@ vnet_controller_libcompiler_la_SOURCES = \
 	vnet-controller/flow-compiler-internal.h \
 	vnet-controller/intent.c \
 	vnet-controller/intent.h \
+	vnet-controller/pipeline.c \
+	vnet-controller/pipeline.h \
 	vnet-controller/router-compiler.c
 
 # The controller's inputs, read into the compiler's model: the VNET

@@ -32,6 +32,7 @@
 #include "openvswitch/poll-loop.h"
 #include "openvswitch/vlog.h"
 #include "ovsdb-idl.h"
+#include "pipeline.h"
 #include "schema/vnet-idl.h"
 #include "smap.h"
 #include "switch.h"
@@ -331,8 +332,12 @@ compile(struct vnet_controller *c, struct ofctl_listener *listener)
             continue;
         }
         ofctl_switch_set_name(sw, host->name);
-        ofctl_switch_set_foreign_table(sw, VNET_T_LEARNED);
-        ofctl_switch_set_foreign_table(sw, VNET_T_FARM_LEARNED);
+        for (size_t i = 0; i < vnet_pipeline_n_tables; i++) {
+            const struct vnet_table_decl *t = &vnet_pipeline_tables[i];
+            if (t->owner == VNET_OWNER_LEARNED) {
+                ofctl_switch_set_learned_table(sw, t->id);
+            }
+        }
         vnet_compile_host(&intent, host, &flows);
         if (db->compiled_sw != sw || !ofctl_switch_has_desired(sw)) {
             /* A new session, whose desired table is empty. */

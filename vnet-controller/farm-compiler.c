@@ -792,11 +792,6 @@ void
 vnet_compile_farms(const struct vnet_intent *intent,
                    const struct vnet_host *host, struct vnet_flows *flows)
 {
-    static const uint8_t tables[] = {
-        VNET_T_FARM_FROM_VIF, VNET_T_FARM_ARP, VNET_T_FARM_ROUTE,
-        VNET_T_FARM_FLOOD, VNET_T_FARM_FROM_WIRE, VNET_T_FARM_GROUP,
-        VNET_T_FARM_ARP_WIRE,
-    };
     const struct vnet_subnet *s;
     struct farm_view v;
     bool any = false;
@@ -811,9 +806,6 @@ vnet_compile_farms(const struct vnet_intent *intent,
         return;
     }
 
-    for (size_t i = 0; i < ARRAY_SIZE(tables); i++) {
-        vnet_flows_add(flows, tables[i], 0, 0, "", "drop");
-    }
     if (host->uplink_ofport != OFPP_NONE) {
         compile_wire_classify(&v, flows);
     }

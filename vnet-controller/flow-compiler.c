@@ -838,19 +838,12 @@ void
 vnet_compile_host(const struct vnet_intent *intent,
                   const struct vnet_host *host, struct vnet_flows *flows)
 {
-    static const uint8_t tables[] = {
-        VNET_T_CLASSIFY, VNET_T_PORT_SECURITY, VNET_T_ADMISSION,
-        VNET_T_TUNNEL_ID, VNET_T_L2_FROM_VIF, VNET_T_L2_FROM_WIRE,
-    };
     const struct segment_members *m;
     const struct vnet_vif *vif;
     struct hmap members;
-    bool etherip = false, untagged_gateway = false, learning = false;
+    bool etherip = false, untagged_gateway = false;
 
     vnet_flows_clear(flows);
-    for (size_t i = 0; i < ARRAY_SIZE(tables); i++) {
-        vnet_flows_add(flows, tables[i], 0, 0, "", "drop");
-    }
 
     HMAP_FOR_EACH (vif, hmap_node, &intent->vifs) {
         if (vnet_vif_is_live(vif) && vif->host == host) {
@@ -867,7 +860,6 @@ vnet_compile_host(const struct vnet_intent *intent,
             if (seg->mode == VNET_SEGMENT_ETHERIP
                 && vnet_host_reaches_wire(host, seg)) {
                 etherip = true;
-                learning = learning || vnet_segment_learns(seg);
             }
             untagged_gateway = (untagged_gateway
                                 || (is_gateway(seg, host)
@@ -876,10 +868,6 @@ vnet_compile_host(const struct vnet_intent *intent,
     }
     vnet_compile_routers(intent, host, &members, flows);
     vnet_free_members(&members);
-    if (learning) {
-        vnet_flows_add(flows, VNET_T_LEARN, 0, 0, "", "drop");
-        vnet_flows_add(flows, VNET_T_LEARNED_OUT, 0, 0, "", "drop");
-    }
     if (etherip || untagged_gateway) {
         compile_uplink_filters(intent, host, etherip, untagged_gateway,
                                flows);
@@ -887,4 +875,5 @@ vnet_compile_host(const struct vnet_intent *intent,
 
     compile_tunnel_sources(intent, host, flows);
     vnet_compile_farms(intent, host, flows);
+    vnet_pipeline_add_misses(flows);
 }

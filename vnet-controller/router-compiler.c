@@ -186,7 +186,6 @@ vnet_compile_routers(const struct vnet_intent *intent,
                      struct vnet_flows *flows)
 {
     const struct vnet_router *router;
-    bool any = false;
 
     HMAP_FOR_EACH (router, hmap_node, &intent->routers) {
         uint64_t key = router_key(router);
@@ -205,10 +204,6 @@ vnet_compile_routers(const struct vnet_intent *intent,
                 compile_routes_to(&router->ports[i], key, members, host,
                                   flows);
             }
-            any = true;
         }
-    }
-    if (any) {
-        vnet_flows_add(flows, VNET_T_ROUTING, 0, 0, "", "drop");
     }
 }

@@ -33,6 +33,7 @@
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/poll-loop.h"
 #include "openvswitch/vlog.h"
+#include "pipeline.h"
 #include "sset.h"
 #include "stream.h"
 #include "status-http.h"
@@ -71,6 +72,7 @@ static unixctl_cb_func vnet_controller_status;
 static unixctl_cb_func vnet_controller_hosts;
 static unixctl_cb_func vnet_controller_flows;
 static unixctl_cb_func vnet_controller_recompute;
+static unixctl_cb_func vnet_controller_pipeline_show;
 
 OVS_NO_RETURN static void usage(void);
 
@@ -260,6 +262,8 @@ main(int argc, char *argv[])
                              &ctl);
     unixctl_command_register("recompute", "", 0, 0,
                              vnet_controller_recompute, &ctl);
+    unixctl_command_register("pipeline/show", "", 0, 0,
+                             vnet_controller_pipeline_show, NULL);
 
     ctl.listener = ofctl_listener_create();
     SSET_FOR_EACH (target, &listen_targets) {
@@ -425,4 +429,17 @@ vnet_controller_recompute(struct unixctl_conn *conn, int argc OVS_UNUSED,
     free(switches);
     vnet_controller_force_recompute(ctl->core);
     unixctl_command_reply(conn, NULL);
+}
+
+static void
+vnet_controller_pipeline_show(struct unixctl_conn *conn,
+                              int argc OVS_UNUSED,
+                              const char *argv[] OVS_UNUSED,
+                              void *aux OVS_UNUSED)
+{
+    struct ds s = DS_EMPTY_INITIALIZER;
+
+    vnet_pipeline_format(&s);
+    unixctl_command_reply(conn, ds_cstr(&s));
+    ds_destroy(&s);
 }

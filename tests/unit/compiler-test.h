@@ -21,6 +21,7 @@
 
 #include "flow-compiler.h"
 #include "flow-table.h"
+#include "pipeline.h"
 #include "openvswitch/dynamic-string.h"
 #include "util.h"
 
@@ -39,9 +40,10 @@ compile_to_string(const struct vnet_intent *intent,
     return ds_steal_cstr(&s);
 }
 
-/* Checks that every flow of 'host' parses as a desired flow in OpenFlow 1.3
- * and that no two have one identity (table, priority and match: a switch
- * would keep only one of them), and returns how many there are. */
+/* Checks that every flow of 'host' parses as a desired flow in OpenFlow 1.3,
+ * that no two have one identity (table, priority and match: a switch would
+ * keep only one of them), and that each is in a declared table which, if
+ * it drops on a miss, has its miss flow; returns how many there are. */
 static inline size_t
 assert_flows_parse(const struct vnet_intent *intent,
                    const struct vnet_host *host)
@@ -62,6 +64,23 @@ assert_flows_parse(const struct vnet_intent *intent,
             fail_msg("%s: %s", ds_cstr(&s), error);
         }
         ds_destroy(&s);
+    }
+
+    for (size_t i = 0; i < flows.n; i++) {
+        const struct vnet_table_decl *t
+            = vnet_pipeline_find(flows.flows[i].table_id);
+        bool has_miss = false;
+
+        if (!t) {
+            fail_msg("table %d is not declared", flows.flows[i].table_id);
+        }
+        for (size_t j = 0; j < flows.n; j++) {
+            has_miss = has_miss || (flows.flows[j].table_id == t->id
+                                    && !flows.flows[j].priority);
+        }
+        if (t->miss == VNET_MISS_DROP && !has_miss) {
+            fail_msg("table %d has flows but no miss flow", t->id);
+        }
     }
 
     size_t n = flows.n;

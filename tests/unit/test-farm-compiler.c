@@ -184,6 +184,16 @@ test_sort_and_non_ip_drop(void **state)
         "table=40, priority=0, cookie=0 actions=drop\n");
 }
 
+/* Table 48 holds what learn() found on the LAN; what it did not find is
+ * dropped there by the controller's miss flow, and counted. */
+static void
+test_learned_bindings_miss(void **state)
+{
+    struct scenario *s = *state;
+
+    assert_table(s, s->hv1, 48, "table=48, priority=0, cookie=0 actions=drop\n");
+}
+
 /* Table 41: ARP answered from bindings, the gateway by its MAC; the rest
  * of the subnet solicited on the LAN from the host's MAC. */
 static void
@@ -537,6 +547,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         T(test_vif_ingress),
         T(test_sort_and_non_ip_drop),
+        T(test_learned_bindings_miss),
         T(test_arp_from_bindings),
         T(test_route_points_1_and_2),
         T(test_receive_point_3),

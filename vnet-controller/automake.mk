@@ -20,12 +20,19 @@ vnet_controller_vnet_controller_LDADD = \
 # The flow compiler and its data model: pure, unit-tested without a switch.
 noinst_LTLIBRARIES += vnet-controller/libcompiler.la
 vnet_controller_libcompiler_la_SOURCES = \
-	vnet-controller/flow-compiler.c \
-	vnet-controller/flow-compiler.h \
+	vnet-controller/compiler.c \
+	vnet-controller/compilers.h \
+	vnet-controller/encap.c \
+	vnet-controller/encap.h \
 	vnet-controller/farm-compiler.c \
-	vnet-controller/flow-compiler-internal.h \
+	vnet-controller/flow-compiler.h \
+	vnet-controller/flows.c \
+	vnet-controller/flows.h \
 	vnet-controller/intent.c \
 	vnet-controller/intent.h \
+	vnet-controller/l2-compiler.c \
+	vnet-controller/members.c \
+	vnet-controller/members.h \
 	vnet-controller/pipeline.c \
 	vnet-controller/pipeline.h \
 	vnet-controller/router-compiler.c

@@ -48,8 +48,7 @@
  * multicast (whose receivers may sit in several subnets). */
 
 #include <config.h>
-#include "flow-compiler.h"
-#include "flow-compiler-internal.h"
+#include "compilers.h"
 #include <stdlib.h>
 #include <string.h>
 #include "openvswitch/dynamic-string.h"

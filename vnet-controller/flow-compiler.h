@@ -18,45 +18,21 @@
 
 /* The flow compiler: intent plus bindings in, the flows of one host's br-vnet
  * out.  Pure: it reads a struct vnet_intent and writes a struct vnet_flows,
- * and touches nothing else, so every rule below is unit-tested without a
- * switch.
+ * and touches nothing else, so every rule is unit-tested without a switch.
  *
- * The tables, their stages, owners and misses are declared in pipeline.c;
- * this file's compiler fills the core's and the learning stage's tables,
- * router-compiler.c the routing stage's and farm-compiler.c the farm's.
- * The miss flows come from the declaration (vnet_pipeline_add_misses()).
+ * The tables, their stages, owners and misses are declared in pipeline.c.
+ * The feature compilers (compilers.h) fill their stages' tables: L2
+ * segments (l2-compiler.c) the core's and the learning stage's, routers
+ * (router-compiler.c) the routing stage's, farms (farm-compiler.c) the
+ * farm's, and vnet_compile_host() (compiler.c) drives them.  The miss
+ * flows come from the declaration (vnet_pipeline_add_misses()).
  *
  * Each flow's cookie is that of the intent row that made it (0 for the
  * drops), so that a flow can be traced back to policy. */
 
-#include <stddef.h>
-#include <stdint.h>
+#include "flows.h"
 #include "intent.h"
 #include "pipeline.h"
-
-struct ds;
-
-/* A flow in ovs-ofctl syntax. */
-struct vnet_flow {
-    uint8_t table_id;
-    uint16_t priority;
-    uint64_t cookie;
-    char *match;                  /* "" matches every packet. */
-    char *actions;
-};
-
-struct vnet_flows {
-    struct vnet_flow *flows;
-    size_t n, allocated;
-};
-
-void vnet_flows_init(struct vnet_flows *);
-void vnet_flows_destroy(struct vnet_flows *);
-void vnet_flows_clear(struct vnet_flows *);
-void vnet_flows_add(struct vnet_flows *, uint8_t table_id, uint16_t priority,
-                    uint64_t cookie, const char *match, const char *actions);
-void vnet_flow_format(const struct vnet_flow *, struct ds *);
-void vnet_flows_format(const struct vnet_flows *, struct ds *);
 
 void vnet_compile_host(const struct vnet_intent *, const struct vnet_host *,
                        struct vnet_flows *);

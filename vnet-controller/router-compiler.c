@@ -34,8 +34,7 @@
  * packet's TTL is decremented exactly once, by the sender's host. */
 
 #include <config.h>
-#include "flow-compiler.h"
-#include "flow-compiler-internal.h"
+#include "compilers.h"
 #include "openvswitch/dynamic-string.h"
 #include "flow.h"
 #include "packets.h"

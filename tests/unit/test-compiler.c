@@ -13,7 +13,8 @@
  * limitations under the License.
  */
 
-/* Unit tests for the flow compiler (vnet-controller/flow-compiler.c). */
+/* Unit tests for the flow compiler (vnet-controller/compiler.c and the
+ * L2 and router compilers it drives). */
 
 #include <config.h>
 #include <stdarg.h>

@@ -191,7 +191,8 @@ test_learned_bindings_miss(void **state)
 {
     struct scenario *s = *state;
 
-    assert_table(s, s->hv1, 48, "table=48, priority=0, cookie=0 actions=drop\n");
+    assert_table(s, s->hv1, 48,
+                 "table=48, priority=0, cookie=0 actions=drop\n");
 }
 
 /* Table 41: ARP answered from bindings, the gateway by its MAC; the rest

@@ -13,281 +13,26 @@
  * limitations under the License.
  */
 
+/* The L2 compiler: VIFs' ingress, segments of every mode with their
+ * gateways and MAC learning, and what a host accepts from the underlay.
+ * It fills the core's and the learning stage's tables (pipeline.c); how a
+ * frame crosses the underlay is the segment's encap's (encap.c). */
+
 #include <config.h>
-#include "flow-compiler.h"
-#include "flow-compiler-internal.h"
+#include "compilers.h"
 #include <stdlib.h>
 #include <string.h>
-#include "hash.h"
-#include "openvswitch/dynamic-string.h"
 #include "flow.h"
+#include "openvswitch/dynamic-string.h"
 #include "util.h"
-
-/* IP protocol number of EtherIP (RFC 3378). */
-#define ETHERIP_IPPROTO 97
-
-/* VXLAN's UDP port (RFC 7348). */
-#define VXLAN_DST_PORT 4789
 
 /* Seconds without traffic after which a learned MAC is forgotten. */
 #define VNET_LEARNED_IDLE_TIMEOUT 300
 
+/* Port security, admission and classification of one live VIF bound to
+ * the host being compiled. */
 void
-vnet_flows_init(struct vnet_flows *flows)
-{
-    flows->flows = NULL;
-    flows->n = flows->allocated = 0;
-}
-
-void
-vnet_flows_clear(struct vnet_flows *flows)
-{
-    for (size_t i = 0; i < flows->n; i++) {
-        free(flows->flows[i].match);
-        free(flows->flows[i].actions);
-    }
-    flows->n = 0;
-}
-
-void
-vnet_flows_destroy(struct vnet_flows *flows)
-{
-    vnet_flows_clear(flows);
-    free(flows->flows);
-}
-
-void
-vnet_flows_add(struct vnet_flows *flows, uint8_t table_id, uint16_t priority,
-               uint64_t cookie, const char *match, const char *actions)
-{
-    if (flows->n >= flows->allocated) {
-        flows->flows = x2nrealloc(flows->flows, &flows->allocated,
-                                  sizeof *flows->flows);
-    }
-    struct vnet_flow *f = &flows->flows[flows->n++];
-    f->table_id = table_id;
-    f->priority = priority;
-    f->cookie = cookie;
-    f->match = xstrdup(match);
-    f->actions = xstrdup(actions);
-}
-
-/* Orders flows as a reader of "ovs-ofctl dump-flows" expects: by table,
- * then highest priority first, then by match. */
-static int
-compare_flows(const void *a_, const void *b_)
-{
-    const struct vnet_flow *a = *(const struct vnet_flow *const *) a_;
-    const struct vnet_flow *b = *(const struct vnet_flow *const *) b_;
-
-    if (a->table_id != b->table_id) {
-        return a->table_id < b->table_id ? -1 : 1;
-    }
-    if (a->priority != b->priority) {
-        return a->priority > b->priority ? -1 : 1;
-    }
-    int cmp = strcmp(a->match, b->match);
-    return cmp ? cmp : strcmp(a->actions, b->actions);
-}
-
-/* Appends 'f' to 'out' in ovs-ofctl add-flow syntax, the text that the
- * controller parses into a desired flow. */
-void
-vnet_flow_format(const struct vnet_flow *f, struct ds *out)
-{
-    ds_put_format(out, "table=%"PRIu8", priority=%"PRIu16", "
-                  "cookie=%#"PRIx64"%s%s actions=%s",
-                  f->table_id, f->priority, f->cookie,
-                  f->match[0] ? ", " : "", f->match, f->actions);
-}
-
-/* Appends the flows to 'out', one a line, in ovs-ofctl add-flow syntax and
- * in a canonical order, so that two flow sets compare as text. */
-void
-vnet_flows_format(const struct vnet_flows *flows, struct ds *out)
-{
-    const struct vnet_flow **sorted = xmalloc(flows->n * sizeof *sorted);
-
-    for (size_t i = 0; i < flows->n; i++) {
-        sorted[i] = &flows->flows[i];
-    }
-    qsort(sorted, flows->n, sizeof *sorted, compare_flows);
-    for (size_t i = 0; i < flows->n; i++) {
-        vnet_flow_format(sorted[i], out);
-        ds_put_char(out, '\n');
-    }
-    free(sorted);
-}
-
-
-struct segment_members *
-vnet_find_members(const struct hmap *members, uint32_t key)
-{
-    struct segment_members *m;
-
-    HMAP_FOR_EACH_WITH_HASH (m, hmap_node, hash_int(key, 0), members) {
-        if (m->segment->key == key) {
-            return m;
-        }
-    }
-    return NULL;
-}
-
-bool
-vnet_vif_is_live(const struct vnet_vif *vif)
-{
-    return ((vif->segment || vif->subnet) && vif->host
-            && (vif->host->external || vif->ofport != OFPP_NONE));
-}
-
-static int
-compare_vifs_by_name(const void *a_, const void *b_)
-{
-    const struct vnet_vif *const *a = a_;
-    const struct vnet_vif *const *b = b_;
-    return strcmp((*a)->name, (*b)->name);
-}
-
-/* Indexes the members of each segment, sorted by name: flood actions then
- * list ports and hosts in an order that does not change when an unrelated
- * VIF comes or goes, so that the flow diff sends no needless flow_mods. */
-void
-vnet_index_members(const struct vnet_intent *intent, struct hmap *members)
-{
-    const struct vnet_vif *vif;
-    struct segment_members *m;
-
-    hmap_init(members);
-    HMAP_FOR_EACH (vif, hmap_node, &intent->vifs) {
-        if (!vnet_vif_is_live(vif) || !vif->admitted || !vif->segment) {
-            continue;
-        }
-        m = vnet_find_members(members, vif->segment->key);
-        if (!m) {
-            m = xzalloc(sizeof *m);
-            m->segment = vif->segment;
-            hmap_insert(members, &m->hmap_node,
-                        hash_int(vif->segment->key, 0));
-        }
-        if (m->n >= m->allocated) {
-            m->vifs = x2nrealloc(m->vifs, &m->allocated, sizeof *m->vifs);
-        }
-        m->vifs[m->n++] = vif;
-    }
-    HMAP_FOR_EACH (m, hmap_node, members) {
-        qsort(m->vifs, m->n, sizeof *m->vifs, compare_vifs_by_name);
-    }
-}
-
-void
-vnet_free_members(struct hmap *members)
-{
-    struct segment_members *m;
-
-    HMAP_FOR_EACH_POP (m, hmap_node, members) {
-        free(m->vifs);
-        free(m);
-    }
-    hmap_destroy(members);
-}
-
-/* Whether 'host' can carry 'segment's frames to or from the underlay. */
-bool
-vnet_host_reaches_wire(const struct vnet_host *host,
-                  const struct vnet_segment *segment)
-{
-    switch (segment->mode) {
-    case VNET_SEGMENT_VLAN:
-        return host->uplink_ofport != OFPP_NONE;
-    case VNET_SEGMENT_VXLAN:
-        return host->vxlan_ofport != OFPP_NONE && host->encap_ip;
-    case VNET_SEGMENT_ETHERIP:
-        return (host->uplink_ofport != OFPP_NONE && host->encap_ip
-                && !eth_addr_is_zero(host->mac));
-    }
-    OVS_NOT_REACHED();
-}
-
-/* Whether frames of 'segment' can be addressed to 'remote' across the
- * underlay: a VLAN's physical LAN reaches every host, a VXLAN needs the
- * remote end's address, EtherIP its address and MAC (and a vnet host: a
- * non-virtualized VTEP speaks VXLAN only). */
-bool
-vnet_remote_is_addressable(const struct vnet_host *remote,
-                      const struct vnet_segment *segment)
-{
-    switch (segment->mode) {
-    case VNET_SEGMENT_VLAN:
-        return !remote->external;
-    case VNET_SEGMENT_VXLAN:
-        return remote->encap_ip != 0;
-    case VNET_SEGMENT_ETHERIP:
-        return (!remote->external && remote->encap_ip
-                && !eth_addr_is_zero(remote->mac));
-    }
-    OVS_NOT_REACHED();
-}
-
-/* Appends an EtherIP copy of the frame of 'segment' from 'local' to
- * 'ip_dst' at 'eth_dst' (a host, or a multicast group).  In a clone, so that
- * the frame itself stays as it was for the actions that follow.  The
- * action drops what would exceed the host's underlay MTU; 1500, its
- * default, goes unsaid. */
-static void
-put_etherip(struct ds *actions, const struct vnet_host *local,
-            const struct vnet_segment *segment, struct eth_addr eth_dst,
-            ovs_be32 ip_dst)
-{
-    ds_put_format(actions, "clone(push_etherip(vnet_id=%"PRIu32",eth_src="
-                  ETH_ADDR_FMT",eth_dst="ETH_ADDR_FMT",ip_src="IP_FMT
-                  ",ip_dst="IP_FMT, segment->wire_id,
-                  ETH_ADDR_ARGS(local->mac), ETH_ADDR_ARGS(eth_dst),
-                  IP_ARGS(local->encap_ip), IP_ARGS(ip_dst));
-    if (local->underlay_mtu != VNET_DEFAULT_UNDERLAY_MTU) {
-        ds_put_format(actions, ",mtu=%"PRIu16, local->underlay_mtu);
-    }
-    ds_put_format(actions, "),output:%"PRIu16"),",
-                  ofp_to_u16(local->uplink_ofport));
-}
-
-/* Appends to 'actions' what sends a frame of 'segment' from 'local' to
- * 'remote'.  For a VLAN this leaves the tag on: callers put it last. */
-void
-vnet_put_to_remote(struct ds *actions, const struct vnet_host *local,
-              const struct vnet_host *remote,
-              const struct vnet_segment *segment)
-{
-    switch (segment->mode) {
-    case VNET_SEGMENT_VLAN:
-        ds_put_format(actions, "push_vlan:0x8100,set_field:%"PRIu32
-                      "->vlan_vid,output:%"PRIu32",",
-                      segment->wire_id | 0x1000,
-                      ofp_to_u16(local->uplink_ofport));
-        break;
-    case VNET_SEGMENT_VXLAN:
-        ds_put_format(actions, "set_field:%"PRIu32"->tun_id,set_field:"
-                      IP_FMT"->tun_dst,output:%"PRIu32",",
-                      segment->wire_id, IP_ARGS(remote->encap_ip),
-                      ofp_to_u16(local->vxlan_ofport));
-        break;
-    case VNET_SEGMENT_ETHERIP:
-        put_etherip(actions, local, segment, remote->mac, remote->encap_ip);
-        break;
-    }
-}
-
-void
-vnet_finish_actions(struct ds *actions)
-{
-    ds_chomp(actions, ',');
-    if (!actions->length) {
-        ds_put_cstr(actions, "drop");
-    }
-}
-
-/* Port security, admission and classification of one local VIF. */
-static void
-compile_vif_ingress(const struct vnet_vif *vif, struct vnet_flows *flows)
+vnet_compile_vif(const struct vnet_vif *vif, struct vnet_flows *flows)
 {
     uint16_t port = ofp_to_u16(vif->ofport);
     struct ds match = DS_EMPTY_INITIALIZER;
@@ -304,7 +49,7 @@ compile_vif_ingress(const struct vnet_vif *vif, struct vnet_flows *flows)
      * never, whatever its addresses. */
     ds_clear(&match);
     ds_put_format(&match, "in_port=%"PRIu16",ip,nw_proto=%d", port,
-                  ETHERIP_IPPROTO);
+                  VNET_ETHERIP_IPPROTO);
     vnet_flows_add(flows, VNET_T_PORT_SECURITY, 110, vif->cookie,
                    ds_cstr(&match), "drop");
 
@@ -356,45 +101,6 @@ compile_vif_ingress(const struct vnet_vif *vif, struct vnet_flows *flows)
     ds_destroy(&actions);
 }
 
-/* Whether 'host' appears in the first 'n' members' hosts. */
-bool
-vnet_host_seen(const struct vnet_vif **vifs, size_t n,
-          const struct vnet_host *host)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (vifs[i]->host == host) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* Whether 'host' bridges 'seg' to the physical network on its uplink. */
-static bool
-is_gateway(const struct vnet_segment *seg, const struct vnet_host *host)
-{
-    return (seg->mode == VNET_SEGMENT_ETHERIP && seg->gateway_host == host
-            && host->uplink_ofport != OFPP_NONE);
-}
-
-/* Whether 'seg' learns MACs that no VIF binds from the wire (and from its
- * gateway).  The other modes have no gateway yet, so nothing to learn. */
-bool
-vnet_segment_learns(const struct vnet_segment *seg)
-{
-    return seg->mode == VNET_SEGMENT_ETHERIP && seg->mac_limit;
-}
-
-/* The Ethernet address an IPv4 multicast group maps to (RFC 1112). */
-static struct eth_addr
-multicast_mac(ovs_be32 group)
-{
-    uint32_t ip = ntohl(group);
-
-    return (struct eth_addr) { .ea = { 0x01, 0x00, 0x5e, (ip >> 16) & 0x7f,
-                                       ip >> 8, ip } };
-}
-
 /* Fills 'remotes' with the hosts other than 'host' that 'm's segment
  * reaches across the underlay (its members' hosts, then its gateway), each
  * once, and returns how many.  'remotes' has room for m->n + 1. */
@@ -407,7 +113,7 @@ collect_remotes(const struct segment_members *m, const struct vnet_host *host,
 
     for (size_t i = 0; i <= m->n; i++) {
         const struct vnet_host *h = (i < m->n ? m->vifs[i]->host
-                                     : seg->mode == VNET_SEGMENT_ETHERIP
+                                     : vnet_encap_of(seg)->gateways
                                      ? seg->gateway_host : NULL);
         bool seen = false;
 
@@ -439,27 +145,17 @@ put_to_gateway(struct ds *actions, const struct vnet_segment *seg,
 }
 
 /* Appends the actions that flood a frame of 'seg' from 'host': its local
- * members ('local_flood'), then the 'n' remote hosts, then the gateway
- * uplink if 'gateway'.  A VLAN goes out once, tagged, and the physical LAN
- * carries it to every host; an EtherIP segment goes once to its multicast
- * group unless it replicates at the head end, as VXLAN always does. */
+ * members ('local_flood'), then the 'n' remote hosts as the segment's
+ * encap floods (a VLAN once, tagged; EtherIP once to its group, unless it
+ * replicates at the head end as VXLAN does), then the gateway uplink if
+ * 'gateway'. */
 static void
 put_flood(struct ds *actions, const struct vnet_segment *seg,
           const struct vnet_host *host, const char *local_flood,
           const struct vnet_host **remotes, size_t n, bool gateway)
 {
     ds_put_cstr(actions, local_flood);
-    if (n && seg->mode == VNET_SEGMENT_VLAN) {
-        vnet_put_to_remote(actions, host, remotes[0], seg);
-    } else if (n && seg->mode == VNET_SEGMENT_ETHERIP
-               && seg->multicast_group && !seg->head_end_replication) {
-        put_etherip(actions, host, seg, multicast_mac(seg->multicast_group),
-                    seg->multicast_group);
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            vnet_put_to_remote(actions, host, remotes[i], seg);
-        }
-    }
+    vnet_encap_of(seg)->flood(actions, host, seg, remotes, n);
     if (gateway) {
         put_to_gateway(actions, seg, host);
     }
@@ -478,7 +174,7 @@ compile_learned_out(const struct segment_members *m,
                     const char *local_flood, struct vnet_flows *flows)
 {
     const struct vnet_segment *seg = m->segment;
-    bool gw = is_gateway(seg, host);
+    bool gw = vnet_is_gateway(seg, host);
     struct ds match = DS_EMPTY_INITIALIZER;
     struct ds actions = DS_EMPTY_INITIALIZER;
 
@@ -581,13 +277,13 @@ compile_gateway_ingress(const struct vnet_segment *seg,
 
 /* L2 forwarding for a segment with members on 'host', or whose gateway
  * 'host' is. */
-static void
-compile_segment(const struct segment_members *m,
-                const struct vnet_host *host, struct vnet_flows *flows)
+void
+vnet_compile_segment(const struct segment_members *m,
+                     const struct vnet_host *host, struct vnet_flows *flows)
 {
     const struct vnet_segment *seg = m->segment;
     bool wire = vnet_host_reaches_wire(host, seg);
-    bool gw = is_gateway(seg, host);
+    bool gw = vnet_is_gateway(seg, host);
     bool learn = wire && vnet_segment_learns(seg);
     const struct vnet_host **remotes = xmalloc((m->n + 1) * sizeof *remotes);
     size_t n_remotes = wire ? collect_remotes(m, host, remotes) : 0;
@@ -680,57 +376,10 @@ compile_segment(const struct segment_members *m,
         compile_gateway_ingress(seg, host, flows);
     }
 
-    /* Accept the segment's frames from the wire: a VLAN by its tag on the
-     * uplink, a VXLAN by its VNI on the VXLAN port, EtherIP by its VNET id
-     * once popped on the uplink (table 0 checked the source), sent to this
-     * host or to the segment's group.  Matching the port keeps a VNI from
-     * crossing into the EtherIP segment with the same number. */
+    /* Accept the segment's frames from the wire, as its encap carries
+     * them. */
     if (wire) {
-        ds_clear(&actions);
-        switch (seg->mode) {
-        case VNET_SEGMENT_VLAN:
-            ds_clear(&match);
-            ds_put_format(&match, "in_port=%"PRIu16",dl_vlan=%"PRIu32,
-                          ofp_to_u16(host->uplink_ofport), seg->wire_id);
-            ds_put_format(&actions, "pop_vlan,set_field:%#"PRIx32
-                          "->metadata,goto_table:%d", seg->key,
-                          VNET_T_L2_FROM_WIRE);
-            vnet_flows_add(flows, VNET_T_CLASSIFY, 100, seg->cookie,
-                           ds_cstr(&match), ds_cstr(&actions));
-            break;
-        case VNET_SEGMENT_VXLAN:
-            ds_clear(&match);
-            ds_put_format(&match, "in_port=%"PRIu16",tun_id=%"PRIu32,
-                          ofp_to_u16(host->vxlan_ofport), seg->wire_id);
-            ds_put_format(&actions, "set_field:%#"PRIx32"->metadata,"
-                          "goto_table:%d", seg->key, VNET_T_L2_FROM_WIRE);
-            vnet_flows_add(flows, VNET_T_TUNNEL_ID, 100, seg->cookie,
-                           ds_cstr(&match), ds_cstr(&actions));
-            break;
-        case VNET_SEGMENT_ETHERIP:
-            /* After pop_etherip, in_port is still the uplink; on the
-             * gateway host that would suppress its output to the uplink. */
-            ds_put_format(&actions, "%sset_field:%#"PRIx32"->metadata,",
-                          gw ? "set_field:0->in_port," : "", seg->key);
-            if (learn) {
-                ds_put_format(&actions, "resubmit(,%d),", VNET_T_LEARN);
-            }
-            ds_put_format(&actions, "goto_table:%d", VNET_T_L2_FROM_WIRE);
-            for (int i = 0; i < 2; i++) {
-                ovs_be32 dst = i ? seg->multicast_group : host->encap_ip;
-                if (!dst || (i && seg->head_end_replication)) {
-                    continue;
-                }
-                ds_clear(&match);
-                ds_put_format(&match, "in_port=%"PRIu16",tun_id=%"PRIu32","
-                              "tun_dst="IP_FMT,
-                              ofp_to_u16(host->uplink_ofport), seg->wire_id,
-                              IP_ARGS(dst));
-                vnet_flows_add(flows, VNET_T_TUNNEL_ID, 100, seg->cookie,
-                               ds_cstr(&match), ds_cstr(&actions));
-            }
-            break;
-        }
+        vnet_encap_of(seg)->pop(seg, host, gw, learn, flows);
     }
 
     free(remotes);
@@ -762,7 +411,7 @@ compile_uplink_filters(const struct vnet_intent *intent,
             if (peer != host && peer->encap_ip && !peer->external) {
                 ds_clear(&match);
                 ds_put_format(&match, "in_port=%"PRIu16",ip,nw_proto=%d,"
-                              "nw_src="IP_FMT, uplink, ETHERIP_IPPROTO,
+                              "nw_src="IP_FMT, uplink, VNET_ETHERIP_IPPROTO,
                               IP_ARGS(peer->encap_ip));
                 vnet_flows_add(flows, VNET_T_CLASSIFY, 100, peer->cookie,
                                ds_cstr(&match), actions);
@@ -772,14 +421,14 @@ compile_uplink_filters(const struct vnet_intent *intent,
     if (etherip || untagged_gateway) {
         ds_clear(&match);
         ds_put_format(&match, "in_port=%"PRIu16",ip,nw_proto=%d", uplink,
-                      ETHERIP_IPPROTO);
+                      VNET_ETHERIP_IPPROTO);
         vnet_flows_add(flows, VNET_T_CLASSIFY, 90, 0, ds_cstr(&match),
                        "drop");
     }
     if (untagged_gateway) {
         ds_clear(&match);
         ds_put_format(&match, "in_port=%"PRIu16",udp,tp_dst=%d", uplink,
-                      VXLAN_DST_PORT);
+                      VNET_VXLAN_DST_PORT);
         vnet_flows_add(flows, VNET_T_CLASSIFY, 90, 0, ds_cstr(&match),
                        "drop");
         HMAP_FOR_EACH (peer, hmap_node, &intent->hosts) {
@@ -833,47 +482,35 @@ compile_tunnel_sources(const struct vnet_intent *intent,
     ds_destroy(&match);
 }
 
-/* Replaces the contents of 'flows' by the flows of 'host's br-vnet. */
-void
-vnet_compile_host(const struct vnet_intent *intent,
-                  const struct vnet_host *host, struct vnet_flows *flows)
+/* The host-wide filters that 'm's segment, held by 'host', calls for. */
+unsigned int
+vnet_segment_filters(const struct segment_members *m,
+                     const struct vnet_host *host)
 {
-    const struct segment_members *m;
-    const struct vnet_vif *vif;
-    struct hmap members;
-    bool etherip = false, untagged_gateway = false;
+    const struct vnet_segment *seg = m->segment;
+    unsigned int filters = 0;
 
-    vnet_flows_clear(flows);
-
-    HMAP_FOR_EACH (vif, hmap_node, &intent->vifs) {
-        if (vnet_vif_is_live(vif) && vif->host == host) {
-            compile_vif_ingress(vif, flows);
-        }
+    if (vnet_host_reaches_wire(host, seg)) {
+        filters |= vnet_encap_of(seg)->filters;
     }
-
-    vnet_index_members(intent, &members);
-    HMAP_FOR_EACH (m, hmap_node, &members) {
-        const struct vnet_segment *seg = m->segment;
-
-        if (vnet_host_seen(m->vifs, m->n, host) || is_gateway(seg, host)) {
-            compile_segment(m, host, flows);
-            if (seg->mode == VNET_SEGMENT_ETHERIP
-                && vnet_host_reaches_wire(host, seg)) {
-                etherip = true;
-            }
-            untagged_gateway = (untagged_gateway
-                                || (is_gateway(seg, host)
-                                    && !seg->gateway_tag));
-        }
+    if (vnet_is_gateway(seg, host) && !seg->gateway_tag) {
+        filters |= VNET_FILTER_UNTAGGED_GATEWAY;
     }
-    vnet_compile_routers(intent, host, &members, flows);
-    vnet_free_members(&members);
-    if (etherip || untagged_gateway) {
-        compile_uplink_filters(intent, host, etherip, untagged_gateway,
+    return filters;
+}
+
+/* What 'host' accepts from the underlay and from which hosts: the uplink's
+ * filters that the segments it holds call for ('filters'), and the VXLAN
+ * port's known sources. */
+void
+vnet_compile_filters(const struct vnet_intent *intent,
+                     const struct vnet_host *host, unsigned int filters,
+                     struct vnet_flows *flows)
+{
+    if (filters) {
+        compile_uplink_filters(intent, host, filters & VNET_FILTER_ETHERIP,
+                               filters & VNET_FILTER_UNTAGGED_GATEWAY,
                                flows);
     }
-
     compile_tunnel_sources(intent, host, flows);
-    vnet_compile_farms(intent, host, flows);
-    vnet_pipeline_add_misses(flows);
 }

@@ -13,19 +13,16 @@
  * limitations under the License.
  */
 
-#ifndef VNET_FLOW_COMPILER_INTERNAL_H
-#define VNET_FLOW_COMPILER_INTERNAL_H 1
+#ifndef VNET_MEMBERS_H
+#define VNET_MEMBERS_H 1
 
-/* What the compiler's parts (L2 segments, routers, farms) share: which VIFs
- * are members of what, and how a frame of a segment reaches another host.
- * Not for use outside vnet-controller/'s compiler. */
+/* Which VIFs are live, and which are members of which segment and where:
+ * what the L2 and router compilers share. */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include "intent.h"
-
-struct ds;
-struct vnet_flows;
+#include "openvswitch/hmap.h"
 
 /* The admitted, bound VIFs of one segment, wherever they are. */
 struct segment_members {
@@ -42,24 +39,7 @@ struct segment_members *vnet_find_members(const struct hmap *members,
 void vnet_free_members(struct hmap *members);
 bool vnet_host_seen(const struct vnet_vif **vifs, size_t n,
                     const struct vnet_host *);
+bool vnet_host_holds(const struct segment_members *,
+                     const struct vnet_host *);
 
-bool vnet_host_reaches_wire(const struct vnet_host *,
-                            const struct vnet_segment *);
-bool vnet_remote_is_addressable(const struct vnet_host *remote,
-                                const struct vnet_segment *);
-void vnet_put_to_remote(struct ds *actions, const struct vnet_host *local,
-                        const struct vnet_host *remote,
-                        const struct vnet_segment *);
-void vnet_finish_actions(struct ds *actions);
-bool vnet_segment_learns(const struct vnet_segment *);
-
-/* router-compiler.c. */
-void vnet_compile_routers(const struct vnet_intent *,
-                          const struct vnet_host *,
-                          const struct hmap *members, struct vnet_flows *);
-
-/* farm-compiler.c: farms and subnets (MAC rewriting). */
-void vnet_compile_farms(const struct vnet_intent *, const struct vnet_host *,
-                        struct vnet_flows *);
-
-#endif /* flow-compiler-internal.h */
+#endif /* members.h */

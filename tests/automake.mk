@@ -10,6 +10,7 @@ UNIT_TESTS = \
 	tests/unit/test-flow-parse \
 	tests/unit/test-flow-roundtrip \
 	tests/unit/test-flow-table \
+	tests/unit/test-incremental \
 	tests/unit/test-nbctl-check \
 	tests/unit/test-pipeline
 check_PROGRAMS += $(UNIT_TESTS)
@@ -29,6 +30,9 @@ tests_unit_test_desired_flows_LDADD = vnet-controller/libcompiler.la \
 	$(UNIT_LDADD)
 tests_unit_test_desired_flows_CFLAGS = $(UNIT_CFLAGS) \
 	-I$(top_srcdir)/vnet-controller
+tests_unit_test_incremental_SOURCES = tests/unit/test-incremental.c
+tests_unit_test_incremental_LDADD = vnet-controller/libcompiler.la $(UNIT_LDADD)
+tests_unit_test_incremental_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/vnet-controller
 tests_unit_test_pipeline_SOURCES = tests/unit/test-pipeline.c
 tests_unit_test_pipeline_LDADD = vnet-controller/libcompiler.la $(UNIT_LDADD)
 tests_unit_test_pipeline_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/vnet-controller

@@ -28,8 +28,12 @@ vnet_controller_libcompiler_la_SOURCES = \
 	vnet-controller/flow-compiler.h \
 	vnet-controller/flows.c \
 	vnet-controller/flows.h \
+	vnet-controller/host-flows.c \
+	vnet-controller/host-flows.h \
 	vnet-controller/intent.c \
 	vnet-controller/intent.h \
+	vnet-controller/intent-diff.c \
+	vnet-controller/intent-diff.h \
 	vnet-controller/l2-compiler.c \
 	vnet-controller/members.c \
 	vnet-controller/members.h \

@@ -20,7 +20,9 @@
 #include "flow-compiler.h"
 #include "compilers.h"
 
-/* Replaces the contents of 'flows' by the flows of 'host's br-vnet. */
+/* Replaces the contents of 'flows' by the flows of 'host's br-vnet, from
+ * scratch: the reference that the incremental compiler (host-flows.c)
+ * must always agree with. */
 void
 vnet_compile_host(const struct vnet_intent *intent,
                   const struct vnet_host *host, struct vnet_flows *flows)

@@ -18,11 +18,12 @@
 
 /* The feature compilers, each of which fills its stage's tables of one
  * host's pipeline (pipeline.c): L2 segments (l2-compiler.c), distributed
- * routers (router-compiler.c) and farms (farm-compiler.c).  The driver,
- * vnet_compile_host() (compiler.c), calls them.  The feature compilers
- * depend only on the shared modules (flows, pipeline, members, encap),
- * never on each other or on the driver.  Not for use outside
- * vnet-controller/'s compiler. */
+ * routers (router-compiler.c) and farms (farm-compiler.c).  Two drivers
+ * call them: vnet_compile_host() (compiler.c), which compiles a host from
+ * scratch, and the incremental compiler (host-flows.c), part by part.  The
+ * feature compilers depend only on the shared modules (flows, pipeline,
+ * members, encap), never on each other or on a driver.  Not for use
+ * outside vnet-controller/'s compiler. */
 
 #include <stdbool.h>
 #include "encap.h"

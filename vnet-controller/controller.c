@@ -24,6 +24,8 @@
 #include "flow-compiler.h"
 #include "flow-table.h"
 #include "hash.h"
+#include "host-flows.h"
+#include "intent-diff.h"
 #include "intent-idl.h"
 #include "lib/vswitch-idl.h"
 #include "listener.h"
@@ -58,6 +60,7 @@ struct host_db {
     struct vnet_binding binding;
 
     /* What the last compilation gave this host's switch. */
+    struct vnet_host_flows flows;
     const struct ofctl_switch *compiled_sw;
     struct desired_flows compiled;
 };
@@ -113,7 +116,14 @@ struct vnet_controller {
     bool settled;                 /* Compiled from complete knowledge once:
                                    * see knowledge_is_complete(). */
     uint64_t switches_signature;  /* Which switches were connected. */
-    uint64_t n_recomputes;
+    struct vnet_intent *intent;   /* As last compiled, or NULL. */
+    bool full;                    /* Compile the next from scratch. */
+
+    /* What compilations did: in all, and the last one. */
+    uint64_t n_recomputes, n_full;
+    uint64_t n_hosts_compiled, n_flows_compiled;
+    size_t last_hosts, last_hosts_of, last_flows;
+    bool last_full;
     long long int last_compile_msec;
     struct ovsdb_idl_txn *txn;    /* Realization feedback in flight. */
 
@@ -139,6 +149,7 @@ vnet_controller_create(const char *vnet_db)
     ovsdb_idl_omit_alert(c->idl, &vnetrec_host_col_hv_cfg_timestamp);
     hmap_init(&c->host_dbs);
     c->recompute = true;
+    c->full = true;
     return c;
 }
 
@@ -147,6 +158,7 @@ host_db_destroy(struct host_db *db)
 {
     ovsdb_idl_destroy(db->idl);
     vnet_binding_destroy(&db->binding);
+    vnet_host_flows_destroy(&db->flows);
     desired_flows_destroy(&db->compiled);
     free(db->remote);
     free(db->host_name);
@@ -167,6 +179,10 @@ vnet_controller_destroy(struct vnet_controller *c)
     hmap_destroy(&c->host_dbs);
     if (c->txn) {
         ovsdb_idl_txn_destroy(c->txn);
+    }
+    if (c->intent) {
+        vnet_intent_destroy(c->intent);
+        free(c->intent);
     }
     ovsdb_idl_destroy(c->idl);
     free(c);
@@ -213,6 +229,7 @@ sync_host_dbs(struct vnet_controller *c)
                                        true);
             vnet_binding_register_columns(db->idl);
             vnet_binding_init(&db->binding);
+            vnet_host_flows_init(&db->flows);
             desired_flows_init(&db->compiled);
             VLOG_INFO("host %s: connecting to its database at %s",
                       host->name, db->remote);
@@ -303,32 +320,70 @@ nb_cfg(const struct vnet_controller *c)
     return g ? g->nb_cfg : 0;
 }
 
+/* Puts every part of 'db's flows into 'sw's desired table, which is new
+ * and empty.  Returns true if that changed it. */
+static bool
+put_all_parts(struct host_db *db, struct ofctl_switch *sw)
+{
+    size_t n = hmap_count(&db->flows.parts);
+    struct vnet_part_change *all = xmalloc((n + 1) * sizeof *all);
+    const struct vnet_part *part;
+    size_t i = 0;
+    bool changed;
+
+    HMAP_FOR_EACH (part, hmap_node, &db->flows.parts) {
+        all[i++] = (struct vnet_part_change) {
+            .name = part->name, .flows = &part->flows,
+        };
+    }
+    desired_flows_forget(&db->compiled);
+    changed = desired_flows_update(&db->compiled, ofctl_switch_desired(sw),
+                                   all, n);
+    free(all);
+    return changed;
+}
+
+/* Compiles the intent into every connected host's desired table.  Only what
+ * changed since the last compilation is compiled again (host-flows.h),
+ * except for the first and after "recompute". */
 static void
 compile(struct vnet_controller *c, struct ofctl_listener *listener)
 {
     long long int start = time_msec();
+    struct vnet_intent *intent = xmalloc(sizeof *intent);
+    bool full = c->full || !c->intent;
     const struct vnet_binding *b;
-    struct vnet_intent intent;
-    struct vnet_flows flows;
+    struct vnet_compile_pass pass;
+    struct vnet_intent_diff diff;
     struct vnet_host *host;
 
-    vnet_intent_init(&intent);
-    vnet_intent_from_idl(c->idl, &intent);
-    HMAP_FOR_EACH (host, hmap_node, &intent.hosts) {
+    vnet_intent_init(intent);
+    vnet_intent_from_idl(c->idl, intent);
+    HMAP_FOR_EACH (host, hmap_node, &intent->hosts) {
         b = binding_of_host(c, host->name);
         if (b) {
-            vnet_binding_apply(b, host, &intent);
+            vnet_binding_apply(b, host, intent);
         }
     }
+    vnet_intent_diff_init(&diff);
+    if (!full) {
+        vnet_intent_diff_compute(c->intent, intent, &diff);
+    }
+    vnet_compile_pass_init(&pass, intent, full ? NULL : &diff);
 
-    vnet_flows_init(&flows);
-    HMAP_FOR_EACH (host, hmap_node, &intent.hosts) {
+    c->last_hosts = c->last_hosts_of = c->last_flows = 0;
+    HMAP_FOR_EACH (host, hmap_node, &intent->hosts) {
         struct host_db *db = host_db_of_host(c, host->name);
         struct ofctl_switch *sw;
+        bool changed;
 
         sw = db && db->binding.datapath_id && !db->expired
              ? ofctl_listener_find(listener, db->binding.datapath_id) : NULL;
         if (!sw) {
+            if (db) {
+                /* It misses this pass: the next compiles it all. */
+                vnet_host_flows_clear(&db->flows);
+            }
             continue;
         }
         ofctl_switch_set_name(sw, host->name);
@@ -338,31 +393,50 @@ compile(struct vnet_controller *c, struct ofctl_listener *listener)
                 ofctl_switch_set_learned_table(sw, t->id);
             }
         }
-        vnet_compile_host(&intent, host, &flows);
+        vnet_host_flows_update(&db->flows, &pass, host);
+        c->last_hosts_of++;
+        if (db->flows.n_compiled) {
+            c->last_hosts++;
+            c->last_flows += db->flows.n_compiled;
+        }
         if (db->compiled_sw != sw || !ofctl_switch_has_desired(sw)) {
             /* A new session, whose desired table is empty. */
-            desired_flows_forget(&db->compiled);
             db->compiled_sw = sw;
+            changed = put_all_parts(db, sw);
+        } else {
+            changed = desired_flows_update(&db->compiled,
+                                           ofctl_switch_desired(sw),
+                                           db->flows.changes,
+                                           db->flows.n_changes);
         }
-        if (desired_flows_put(&db->compiled, ofctl_switch_desired(sw),
-                              &flows)) {
+        if (changed) {
             ofctl_switch_commit(sw, nb_cfg(c));
         } else {
             ofctl_switch_commit_unchanged(sw, nb_cfg(c));
         }
     }
-    vnet_flows_destroy(&flows);
-    vnet_intent_destroy(&intent);
+    vnet_compile_pass_destroy(&pass);
+    vnet_intent_diff_destroy(&diff);
+    if (c->intent) {
+        vnet_intent_destroy(c->intent);
+        free(c->intent);
+    }
+    c->intent = intent;
+    c->full = false;
 #if HAVE_DECL_MALLOC_TRIM
-    /* A compilation allocates and frees a string for every flow of every
-     * host.  Left to itself, glibc's heap fragmented under that, and each
-     * compilation ran slower than the last: at 10,000 VIFs one add took
-     * twice the CPU after 25 adds.  Consolidating the free chunks after
-     * each compilation keeps it flat. */
+    /* A compilation allocates and frees a string for every flow it
+     * compiles.  Left to itself, glibc's heap fragmented under that, and
+     * each compilation ran slower than the last: at 10,000 VIFs one add
+     * took twice the CPU after 25 adds.  Consolidating the free chunks
+     * after each compilation keeps it flat. */
     malloc_trim(0);
 #endif
 
     c->n_recomputes++;
+    c->n_full += full;
+    c->last_full = full;
+    c->n_hosts_compiled += c->last_hosts;
+    c->n_flows_compiled += c->last_flows;
     c->last_compile_msec = time_msec() - start;
     histogram_observe(&c->compile_seconds, c->last_compile_msec);
     if (nb_cfg(c) != c->sync_gen) {
@@ -538,10 +612,12 @@ vnet_controller_wait(struct vnet_controller *c)
     }
 }
 
+/* Makes the next compilation compile everything from scratch. */
 void
 vnet_controller_force_recompute(struct vnet_controller *c)
 {
     c->recompute = true;
+    c->full = true;
 }
 
 void
@@ -560,6 +636,12 @@ vnet_controller_format_status(const struct vnet_controller *c,
     }
     ds_put_format(s, "recomputes: %"PRIu64" (last took %lld ms)\n",
                   c->n_recomputes, c->last_compile_msec);
+    if (c->n_recomputes) {
+        ds_put_format(s, "last compilation: %s, recompiled %"PRIuSIZE
+                      " of %"PRIuSIZE" hosts, %"PRIuSIZE" flows\n",
+                      c->last_full ? "full" : "incremental", c->last_hosts,
+                      c->last_hosts_of, c->last_flows);
+    }
     if (!c->settled) {
         const struct host_db *awaited = awaited_host_db(c);
 
@@ -703,9 +785,30 @@ vnet_controller_format_metrics(const struct vnet_controller *c,
                   "\n# HELP vnet_hv_cfg Sequence number every host has "
                   "applied.\n# TYPE vnet_hv_cfg gauge\nvnet_hv_cfg %"PRId64
                   "\n", g ? g->nb_cfg : 0, g ? g->hv_cfg : 0);
-    ds_put_format(s, "# HELP vnet_recomputes_total Flow compilations.\n"
+    ds_put_format(s, "# HELP vnet_recomputes_total Flow compilations, from "
+                  "scratch (full) or of what changed (incremental).\n"
                   "# TYPE vnet_recomputes_total counter\n"
-                  "vnet_recomputes_total %"PRIu64"\n", c->n_recomputes);
+                  "vnet_recomputes_total{kind=\"full\"} %"PRIu64"\n"
+                  "vnet_recomputes_total{kind=\"incremental\"} %"PRIu64"\n"
+                  "# HELP vnet_compiled_hosts_total Hosts whose flows "
+                  "compilations compiled, in part or in full.\n"
+                  "# TYPE vnet_compiled_hosts_total counter\n"
+                  "vnet_compiled_hosts_total %"PRIu64"\n"
+                  "# HELP vnet_compiled_flows_total Flows compilations "
+                  "compiled.\n"
+                  "# TYPE vnet_compiled_flows_total counter\n"
+                  "vnet_compiled_flows_total %"PRIu64"\n"
+                  "# HELP vnet_last_compiled_hosts Hosts whose flows the "
+                  "last compilation compiled.\n"
+                  "# TYPE vnet_last_compiled_hosts gauge\n"
+                  "vnet_last_compiled_hosts %"PRIuSIZE"\n"
+                  "# HELP vnet_last_compiled_flows Flows the last "
+                  "compilation compiled.\n"
+                  "# TYPE vnet_last_compiled_flows gauge\n"
+                  "vnet_last_compiled_flows %"PRIuSIZE"\n",
+                  c->n_full, c->n_recomputes - c->n_full,
+                  c->n_hosts_compiled, c->n_flows_compiled, c->last_hosts,
+                  c->last_flows);
     histogram_format(&c->compile_seconds, "vnet_compile_seconds",
                      "Time to compile every host's flows.", s);
     histogram_format(&c->sync_seconds, "vnet_sync_seconds",

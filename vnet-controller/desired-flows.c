@@ -16,9 +16,10 @@
 #include <config.h>
 #include "desired-flows.h"
 #include <string.h>
-#include "flow-compiler.h"
+#include "flows.h"
 #include "flow-table.h"
 #include "hash.h"
+#include "host-flows.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/vlog.h"
 #include "util.h"
@@ -27,7 +28,7 @@ VLOG_DEFINE_THIS_MODULE(desired_flows);
 
 /* One compiled flow and the desired flow it was parsed into. */
 struct desired_flow {
-    struct hmap_node hmap_node;   /* In 'desired_flows', by hash_flow(). */
+    struct hmap_node hmap_node;   /* In its part, by hash_flow(). */
     struct vnet_flow compiled;    /* Owns its strings. */
     struct ofctl_flow *flow;      /* In the desired table, or NULL: the text
                                    * did not parse or repeated the identity
@@ -75,7 +76,20 @@ desired_flow_destroy(struct desired_flow *df)
 void
 desired_flows_init(struct desired_flows *dfs)
 {
-    hmap_init(&dfs->flows);
+    shash_init(&dfs->parts);
+    dfs->n = 0;
+}
+
+static void
+part_destroy(struct hmap *part)
+{
+    struct desired_flow *df;
+
+    HMAP_FOR_EACH_POP (df, hmap_node, part) {
+        desired_flow_destroy(df);
+    }
+    hmap_destroy(part);
+    free(part);
 }
 
 /* Forgets every flow, without touching any desired table: for a switch
@@ -83,24 +97,26 @@ desired_flows_init(struct desired_flows *dfs)
 void
 desired_flows_forget(struct desired_flows *dfs)
 {
-    struct desired_flow *df;
+    struct shash_node *node;
 
-    HMAP_FOR_EACH_POP (df, hmap_node, &dfs->flows) {
-        desired_flow_destroy(df);
+    SHASH_FOR_EACH_SAFE (node, &dfs->parts) {
+        part_destroy(node->data);
+        shash_delete(&dfs->parts, node);
     }
+    dfs->n = 0;
 }
 
 void
 desired_flows_destroy(struct desired_flows *dfs)
 {
     desired_flows_forget(dfs);
-    hmap_destroy(&dfs->flows);
+    shash_destroy(&dfs->parts);
 }
 
 size_t
 desired_flows_count(const struct desired_flows *dfs)
 {
-    return hmap_count(&dfs->flows);
+    return dfs->n;
 }
 
 /* Parses 'df' into 'table' and returns true if it went in.  A flow that
@@ -125,60 +141,93 @@ parse_into(struct desired_flow *df, struct ofctl_flow_table *table)
     return df->flow != NULL;
 }
 
-/* Makes 'table', a switch's desired table that only 'dfs' edits, hold the
- * flows 'compiled'.  Returns true if that changed it. */
+/* Makes the parts of 'table', a switch's desired table that only 'dfs'
+ * edits, that the 'n' 'changes' name hold the flows they give (none for a
+ * part that is gone); the other parts stay as they are.  Returns true if
+ * that changed the table. */
 bool
-desired_flows_put(struct desired_flows *dfs, struct ofctl_flow_table *table,
-                  const struct vnet_flows *compiled)
+desired_flows_update(struct desired_flows *dfs, struct ofctl_flow_table *table,
+                     const struct vnet_part_change *changes, size_t n)
 {
-    struct hmap kept = HMAP_INITIALIZER(&kept);
     struct desired_flow **new = NULL;
     size_t n_new = 0, allocated_new = 0;
     struct desired_flow *df;
     bool changed = false;
 
-    /* The flows compiled before are taken over; the others, and those that
-     * did not go in last time, are to be parsed. */
-    for (size_t i = 0; i < compiled->n; i++) {
-        const struct vnet_flow *f = &compiled->flows[i];
-        uint32_t hash = hash_flow(f);
+    for (size_t i = 0; i < n; i++) {
+        const struct vnet_part_change *c = &changes[i];
+        struct hmap *old = shash_find_and_delete(&dfs->parts, c->name);
+        struct hmap *kept = xmalloc(sizeof *kept);
+        size_t n_flows = c->flows ? c->flows->n : 0;
 
-        df = find_flow(&dfs->flows, f, hash);
-        if (df) {
-            hmap_remove(&dfs->flows, &df->hmap_node);
-        } else if (find_flow(&kept, f, hash)) {
-            continue;
-        } else {
-            df = xzalloc(sizeof *df);
-            df->compiled = *f;
-            df->compiled.match = xstrdup(f->match);
-            df->compiled.actions = xstrdup(f->actions);
-        }
-        hmap_insert(&kept, &df->hmap_node, hash);
-        if (!df->flow) {
-            if (n_new >= allocated_new) {
-                new = x2nrealloc(new, &allocated_new, sizeof *new);
+        /* The flows compiled before are taken over; the others, and those
+         * that did not go in last time, are to be parsed. */
+        hmap_init(kept);
+        dfs->n -= old ? hmap_count(old) : 0;
+        for (size_t j = 0; j < n_flows; j++) {
+            const struct vnet_flow *f = &c->flows->flows[j];
+            uint32_t hash = hash_flow(f);
+
+            df = old ? find_flow(old, f, hash) : NULL;
+            if (df) {
+                hmap_remove(old, &df->hmap_node);
+            } else if (find_flow(kept, f, hash)) {
+                continue;
+            } else {
+                df = xzalloc(sizeof *df);
+                df->compiled = *f;
+                df->compiled.match = xstrdup(f->match);
+                df->compiled.actions = xstrdup(f->actions);
             }
-            new[n_new++] = df;
+            hmap_insert(kept, &df->hmap_node, hash);
+            if (!df->flow) {
+                if (n_new >= allocated_new) {
+                    new = x2nrealloc(new, &allocated_new, sizeof *new);
+                }
+                new[n_new++] = df;
+            }
+        }
+
+        /* The flows no longer compiled leave the table before any new one
+         * comes in, since a new flow, of this part or of another, may have
+         * the identity of one that left. */
+        if (old) {
+            HMAP_FOR_EACH (df, hmap_node, old) {
+                if (df->flow) {
+                    ofctl_flow_table_remove(table, df->flow);
+                    changed = true;
+                }
+            }
+            part_destroy(old);
+        }
+        dfs->n += hmap_count(kept);
+        if (hmap_is_empty(kept)) {
+            hmap_destroy(kept);
+            free(kept);
+        } else {
+            shash_add(&dfs->parts, c->name, kept);
         }
     }
 
-    /* The flows no longer compiled leave the table before new ones come in,
-     * since a new flow may have the identity of one that left. */
-    HMAP_FOR_EACH_POP (df, hmap_node, &dfs->flows) {
-        if (df->flow) {
-            ofctl_flow_table_remove(table, df->flow);
-            changed = true;
-        }
-        desired_flow_destroy(df);
-    }
     /* In the compiler's order, so that of two flows with one identity the
      * one already in the table, or else the first, is kept. */
     for (size_t i = 0; i < n_new; i++) {
         changed |= parse_into(new[i], table);
     }
     free(new);
-    hmap_swap(&kept, &dfs->flows);
-    hmap_destroy(&kept);
     return changed;
+}
+
+/* Makes 'table', a switch's desired table that only 'dfs' edits, hold the
+ * flows 'compiled', as one part.  Returns true if that changed it. */
+bool
+desired_flows_put(struct desired_flows *dfs, struct ofctl_flow_table *table,
+                  const struct vnet_flows *compiled)
+{
+    struct vnet_part_change change = {
+        .name = CONST_CAST(char *, ""),
+        .flows = compiled,
+    };
+
+    return desired_flows_update(dfs, table, &change, 1);
 }

@@ -18,25 +18,31 @@
 
 /* A host's compiled flows, as last put into its switch's desired table.
  *
- * The compiler recompiles every host's flows, as text, on every change of
- * intent.  Parsing that text into OpenFlow matches and actions cost more
- * than compiling it: at 10,000 VIFs over 10 hosts, over half of a one-VIF
- * add.  Remembering which compiled flow became which desired flow lets a
- * change parse only the flows it adds and remove only those it drops. */
+ * Parsing the compiled text into OpenFlow matches and actions cost more
+ * than compiling it.  Remembering which compiled flow became which desired
+ * flow lets a change parse only the flows it adds and remove only those it
+ * drops; and since the incremental compiler (host-flows.h) says which
+ * parts of a host's flows changed, only those parts are compared. */
 
 #include <stdbool.h>
-#include "openvswitch/hmap.h"
+#include <stddef.h>
+#include "openvswitch/shash.h"
 
 struct ofctl_flow_table;
 struct vnet_flows;
+struct vnet_part_change;
 
 struct desired_flows {
-    struct hmap flows;          /* Contains "struct desired_flow"s. */
+    struct shash parts;         /* Part name -> "struct hmap" of "struct
+                                 * desired_flow"s. */
+    size_t n;                   /* Flows in all parts. */
 };
 
 void desired_flows_init(struct desired_flows *);
 void desired_flows_destroy(struct desired_flows *);
 void desired_flows_forget(struct desired_flows *);
+bool desired_flows_update(struct desired_flows *, struct ofctl_flow_table *,
+                          const struct vnet_part_change *, size_t n);
 bool desired_flows_put(struct desired_flows *, struct ofctl_flow_table *,
                        const struct vnet_flows *);
 size_t desired_flows_count(const struct desired_flows *);

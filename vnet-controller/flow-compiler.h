@@ -24,8 +24,9 @@
  * The feature compilers (compilers.h) fill their stages' tables: L2
  * segments (l2-compiler.c) the core's and the learning stage's, routers
  * (router-compiler.c) the routing stage's, farms (farm-compiler.c) the
- * farm's, and vnet_compile_host() (compiler.c) drives them.  The miss
- * flows come from the declaration (vnet_pipeline_add_misses()).
+ * farm's.  vnet_compile_host() (compiler.c) compiles a host from scratch;
+ * the controller maintains hosts' flows incrementally (host-flows.h).  The
+ * miss flows come from the declaration (vnet_pipeline_add_misses()).
  *
  * Each flow's cookie is that of the intent row that made it (0 for the
  * drops), so that a flow can be traced back to policy. */

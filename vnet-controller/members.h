@@ -17,7 +17,8 @@
 #define VNET_MEMBERS_H 1
 
 /* Which VIFs are live, and which are members of which segment and where:
- * what the L2 and router compilers share. */
+ * what the L2 and router compilers and the incremental compiler's views
+ * share. */
 
 #include <stdbool.h>
 #include <stddef.h>

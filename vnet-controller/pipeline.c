@@ -20,7 +20,7 @@
 #include "pipeline.h"
 #include <stdlib.h>
 #include <string.h>
-#include "flow-compiler.h"
+#include "flows.h"
 #include "openvswitch/dynamic-string.h"
 #include "util.h"
 
@@ -106,43 +106,62 @@ vnet_stage_name(enum vnet_stage stage)
     OVS_NOT_REACHED();
 }
 
-/* Marks in 'gone_to' the tables that 'actions' continues in.  learn()'s
- * table= is where it writes, not where the packet goes. */
 static void
-note_gone_to(const char *actions, bool gone_to[UINT8_MAX + 1])
+tables_add(struct vnet_tables *tables, unsigned long int table)
+{
+    if (table <= UINT8_MAX) {
+        tables->bits[table / 64] |= UINT64_C(1) << (table % 64);
+    }
+}
+
+static bool
+tables_contain(const struct vnet_tables *tables, uint8_t table)
+{
+    return (tables->bits[table / 64] >> (table % 64)) & 1;
+}
+
+/* Adds to 'tables' the tables that 'flows' are in or continue in.
+ * learn()'s table= is where it writes, not where the packet goes. */
+void
+vnet_tables_note(struct vnet_tables *tables, const struct vnet_flows *flows)
 {
     static const char *const verbs[] = { "goto_table:", "resubmit(," };
 
-    for (size_t i = 0; i < ARRAY_SIZE(verbs); i++) {
-        for (const char *p = strstr(actions, verbs[i]); p;
-             p = strstr(p + 1, verbs[i])) {
-            unsigned long int table = strtoul(p + strlen(verbs[i]), NULL,
-                                              10);
-            if (table <= UINT8_MAX) {
-                gone_to[table] = true;
+    for (size_t i = 0; i < flows->n; i++) {
+        const char *actions = flows->flows[i].actions;
+
+        tables_add(tables, flows->flows[i].table_id);
+        for (size_t j = 0; j < ARRAY_SIZE(verbs); j++) {
+            for (const char *p = strstr(actions, verbs[j]); p;
+                 p = strstr(p + 1, verbs[j])) {
+                tables_add(tables, strtoul(p + strlen(verbs[j]), NULL, 10));
             }
         }
     }
 }
 
-/* Adds the miss flow of every dropping table of every stage that 'flows'
- * use.  A stage is used when one of its tables holds a flow or is gone to,
- * so that a packet that can reach a table and matches nothing there is
- * dropped by a flow whose counters say so, rather than by OpenFlow's
- * silent table miss. */
 void
-vnet_pipeline_add_misses(struct vnet_flows *flows)
+vnet_tables_or(struct vnet_tables *a, const struct vnet_tables *b)
 {
-    bool gone_to[UINT8_MAX + 1] = { false };
+    for (size_t i = 0; i < ARRAY_SIZE(a->bits); i++) {
+        a->bits[i] |= b->bits[i];
+    }
+}
+
+/* Adds the miss flow of every dropping table of every stage that has a
+ * table in 'tables', the tables that a host's flows are in or go to, so
+ * that a packet that can reach a table and matches nothing there is
+ * dropped by a flow whose counters say so, rather than by OpenFlow's
+ * silent table miss.  The core is on every host. */
+void
+vnet_pipeline_add_misses_for(const struct vnet_tables *tables,
+                             struct vnet_flows *flows)
+{
     bool used[VNET_STAGE_FARM + 1] = { [VNET_STAGE_CORE] = true };
 
-    for (size_t i = 0; i < flows->n; i++) {
-        gone_to[flows->flows[i].table_id] = true;
-        note_gone_to(flows->flows[i].actions, gone_to);
-    }
     for (size_t i = 0; i < vnet_pipeline_n_tables; i++) {
         const struct vnet_table_decl *t = &vnet_pipeline_tables[i];
-        used[t->stage] = used[t->stage] || gone_to[t->id];
+        used[t->stage] = used[t->stage] || tables_contain(tables, t->id);
     }
     for (size_t i = 0; i < vnet_pipeline_n_tables; i++) {
         const struct vnet_table_decl *t = &vnet_pipeline_tables[i];
@@ -150,6 +169,16 @@ vnet_pipeline_add_misses(struct vnet_flows *flows)
             vnet_flows_add(flows, t->id, VNET_PRIORITY_MISS, 0, "", "drop");
         }
     }
+}
+
+/* Adds the miss flows that 'flows', all of a host's, call for. */
+void
+vnet_pipeline_add_misses(struct vnet_flows *flows)
+{
+    struct vnet_tables tables = { .bits = { 0 } };
+
+    vnet_tables_note(&tables, flows);
+    vnet_pipeline_add_misses_for(&tables, flows);
 }
 
 /* Appends the declaration to 's' as Markdown tables, the form DESIGN.md

@@ -104,7 +104,17 @@ extern const size_t vnet_pipeline_n_fields;
 const struct vnet_table_decl *vnet_pipeline_find(uint8_t table_id);
 const char *vnet_stage_name(enum vnet_stage);
 
+/* A set of tables: those that flows are in or go to. */
+struct vnet_tables {
+    uint64_t bits[4];
+};
+
+void vnet_tables_note(struct vnet_tables *, const struct vnet_flows *);
+void vnet_tables_or(struct vnet_tables *, const struct vnet_tables *);
+
 void vnet_pipeline_add_misses(struct vnet_flows *);
+void vnet_pipeline_add_misses_for(const struct vnet_tables *,
+                                  struct vnet_flows *);
 void vnet_pipeline_format(struct ds *);
 
 #endif /* pipeline.h */

@@ -24,6 +24,7 @@
 #include "desired-flows.h"
 #include "flow-compiler.h"
 #include "flow-table.h"
+#include "host-flows.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/vlog.h"
 #include "util.h"
@@ -224,6 +225,63 @@ test_forget_starts_over(void **state)
     assert_table(f, "1>2 3>4");
 }
 
+/* Sets 'flows' to the flows "IN_PORT>OUT_PORT" of 'spec', as put(). */
+static void
+parse_spec(struct vnet_flows *flows, const char *spec)
+{
+    int in_port, out_port, n;
+
+    vnet_flows_clear(flows);
+    while (sscanf(spec, " %d>%d%n", &in_port, &out_port, &n) == 2) {
+        char *match = xasprintf("in_port=%d", in_port);
+        char *actions = xasprintf("output:%d", out_port);
+
+        vnet_flows_add(flows, 0, 100, 0x1, match, actions);
+        free(match);
+        free(actions);
+        spec += n;
+    }
+}
+
+/* An update replaces only the parts it names; a flow's identity may move
+ * from a part that goes to one that comes, in one update. */
+static void
+test_parts(void **state)
+{
+    struct fixture *f = *state;
+    struct vnet_flows a, b, c;
+    struct vnet_part_change changes[3] = {
+        { .name = "a", .flows = &a },
+        { .name = "b", .flows = &b },
+        { .name = "c", .flows = &c },
+    };
+
+    vnet_flows_init(&a);
+    vnet_flows_init(&b);
+    vnet_flows_init(&c);
+    parse_spec(&a, "1>2");
+    parse_spec(&b, "3>4");
+    parse_spec(&c, "5>6 7>8");
+    assert_true(desired_flows_update(&f->dfs, &f->table, changes, 3));
+    assert_table(f, "1>2 3>4 5>6 7>8");
+    assert_int_equal(desired_flows_count(&f->dfs), 4);
+
+    /* "b" comes first, with the identity of "a"'s flow, and "a" goes. */
+    parse_spec(&b, "1>9 3>4");
+    changes[0] = (struct vnet_part_change) { .name = "b", .flows = &b };
+    changes[1] = (struct vnet_part_change) { .name = "a", .flows = NULL };
+    assert_true(desired_flows_update(&f->dfs, &f->table, changes, 2));
+    assert_table(f, "1>9 3>4 5>6 7>8");
+    assert_int_equal(desired_flows_count(&f->dfs), 4);
+
+    /* A part whose flows are the same changes nothing. */
+    assert_false(desired_flows_update(&f->dfs, &f->table, &changes[2], 1));
+
+    vnet_flows_destroy(&a);
+    vnet_flows_destroy(&b);
+    vnet_flows_destroy(&c);
+}
+
 int
 main(void)
 {
@@ -236,6 +294,7 @@ main(void)
         T(test_repeated_identity_keeps_one),
         T(test_unparsable_flow_is_left_out),
         T(test_forget_starts_over),
+        T(test_parts),
     };
 
     return cmocka_run_group_tests_name("desired-flows", tests, NULL, NULL);

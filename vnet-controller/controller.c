@@ -333,7 +333,9 @@ put_all_parts(struct host_db *db, struct ofctl_switch *sw)
 
     HMAP_FOR_EACH (part, hmap_node, &db->flows.parts) {
         all[i++] = (struct vnet_part_change) {
-            .name = part->name, .flows = &part->flows,
+            .name = part->name,
+            .old = VNET_FLOWS_INITIALIZER,
+            .flows = &part->flows,
         };
     }
     desired_flows_forget(&db->compiled);

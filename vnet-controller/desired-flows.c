@@ -16,8 +16,8 @@
 #include <config.h>
 #include "desired-flows.h"
 #include <string.h>
-#include "flows.h"
 #include "flow-table.h"
+#include "flows.h"
 #include "hash.h"
 #include "host-flows.h"
 #include "openvswitch/dynamic-string.h"
@@ -26,13 +26,12 @@
 
 VLOG_DEFINE_THIS_MODULE(desired_flows);
 
-/* One compiled flow and the desired flow it was parsed into. */
-struct desired_flow {
-    struct hmap_node hmap_node;   /* In its part, by hash_flow(). */
-    struct vnet_flow compiled;    /* Owns its strings. */
-    struct ofctl_flow *flow;      /* In the desired table, or NULL: the text
-                                   * did not parse or repeated the identity
-                                   * of another flow. */
+/* The desired flows of one part: 'flows[i]' is what the part's compiled
+ * flow i became in the desired table, or NULL if it did not go in (it did
+ * not parse, or repeated the identity of another flow). */
+struct desired_part {
+    struct ofctl_flow **flows;
+    size_t n;
 };
 
 static uint32_t
@@ -52,27 +51,6 @@ flow_equal(const struct vnet_flow *a, const struct vnet_flow *b)
             && !strcmp(a->actions, b->actions));
 }
 
-static struct desired_flow *
-find_flow(const struct hmap *flows, const struct vnet_flow *f, uint32_t hash)
-{
-    struct desired_flow *df;
-
-    HMAP_FOR_EACH_WITH_HASH (df, hmap_node, hash, flows) {
-        if (flow_equal(&df->compiled, f)) {
-            return df;
-        }
-    }
-    return NULL;
-}
-
-static void
-desired_flow_destroy(struct desired_flow *df)
-{
-    free(df->compiled.match);
-    free(df->compiled.actions);
-    free(df);
-}
-
 void
 desired_flows_init(struct desired_flows *dfs)
 {
@@ -81,15 +59,10 @@ desired_flows_init(struct desired_flows *dfs)
 }
 
 static void
-part_destroy(struct hmap *part)
+part_destroy(struct desired_part *dp)
 {
-    struct desired_flow *df;
-
-    HMAP_FOR_EACH_POP (df, hmap_node, part) {
-        desired_flow_destroy(df);
-    }
-    hmap_destroy(part);
-    free(part);
+    free(dp->flows);
+    free(dp);
 }
 
 /* Forgets every flow, without touching any desired table: for a switch
@@ -119,115 +92,143 @@ desired_flows_count(const struct desired_flows *dfs)
     return dfs->n;
 }
 
-/* Parses 'df' into 'table' and returns true if it went in.  A flow that
- * does not parse, or that has the identity (table, priority, match) of a
- * flow already there, is a compiler bug (the unit tests parse every flow and
- * reject repeated identities): it is logged, left out, and tried again on
- * the next put. */
+/* Parses 'f' into 'table' and stores in '*slot' the desired flow it became,
+ * or NULL.  A flow that does not parse, or that has the identity (table,
+ * priority, match) of a flow already there, is a compiler bug (the unit
+ * tests parse every flow and reject repeated identities): it is logged,
+ * left out, and tried again when its part next changes.  Returns true if
+ * the flow went in. */
 static bool
-parse_into(struct desired_flow *df, struct ofctl_flow_table *table)
+parse_into(const struct vnet_flow *f, struct ofctl_flow **slot,
+           struct ofctl_flow_table *table)
 {
     static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
     struct ds s = DS_EMPTY_INITIALIZER;
     char *error;
 
-    vnet_flow_format(&df->compiled, &s);
-    error = ofctl_flow_table_add_unique_str(table, ds_cstr(&s), &df->flow);
+    vnet_flow_format(f, &s);
+    error = ofctl_flow_table_add_unique_str(table, ds_cstr(&s), slot);
     if (error) {
         VLOG_ERR_RL(&rl, "compiled flow %s: %s", ds_cstr(&s), error);
         free(error);
     }
     ds_destroy(&s);
-    return df->flow != NULL;
+    return *slot != NULL;
 }
+
+/* An old flow of a part, findable by its compiled form. */
+struct old_flow {
+    struct hmap_node hmap_node;
+    const struct vnet_flow *compiled;
+    struct ofctl_flow *flow;
+};
+
+/* A new flow to parse once every part's old flows have left. */
+struct new_flow {
+    const struct vnet_flow *compiled;
+    struct ofctl_flow **slot;
+};
 
 /* Makes the parts of 'table', a switch's desired table that only 'dfs'
  * edits, that the 'n' 'changes' name hold the flows they give (none for a
- * part that is gone); the other parts stay as they are.  Returns true if
- * that changed the table. */
+ * part that is gone); the other parts stay as they are.  Each change also
+ * gives the part's flows as they were, which the last update put: a flow
+ * compiled again as it was keeps its desired flow, unparsed; only the
+ * others are parsed.  Returns true if that changed the table. */
 bool
 desired_flows_update(struct desired_flows *dfs, struct ofctl_flow_table *table,
                      const struct vnet_part_change *changes, size_t n)
 {
-    struct desired_flow **new = NULL;
+    struct new_flow *new = NULL;
     size_t n_new = 0, allocated_new = 0;
-    struct desired_flow *df;
     bool changed = false;
 
     for (size_t i = 0; i < n; i++) {
         const struct vnet_part_change *c = &changes[i];
-        struct hmap *old = shash_find_and_delete(&dfs->parts, c->name);
-        struct hmap *kept = xmalloc(sizeof *kept);
+        struct desired_part *dp = shash_find_and_delete(&dfs->parts,
+                                                        c->name);
         size_t n_flows = c->flows ? c->flows->n : 0;
+        struct hmap olds = HMAP_INITIALIZER(&olds);
+        struct old_flow *olds_array = NULL;
+        struct old_flow *of;
 
-        /* The flows compiled before are taken over; the others, and those
-         * that did not go in last time, are to be parsed. */
-        hmap_init(kept);
-        dfs->n -= old ? hmap_count(old) : 0;
+        /* What the part held, by compiled flow.  (A part this does not
+         * know, e.g. after a forget, held nothing.) */
+        if (dp) {
+            dfs->n -= dp->n;
+            if (dp->n == c->old.n) {
+                olds_array = xmalloc(dp->n * sizeof *olds_array);
+                for (size_t j = 0; j < dp->n; j++) {
+                    of = &olds_array[j];
+                    of->compiled = &c->old.flows[j];
+                    of->flow = dp->flows[j];
+                    if (of->flow) {
+                        hmap_insert(&olds, &of->hmap_node,
+                                    hash_flow(of->compiled));
+                    }
+                }
+            } else {
+                for (size_t j = 0; j < dp->n; j++) {
+                    if (dp->flows[j]) {
+                        ofctl_flow_table_remove(table, dp->flows[j]);
+                        changed = true;
+                    }
+                }
+            }
+            part_destroy(dp);
+        }
+
+        /* The flows compiled as before keep their desired flows; the others
+         * are to be parsed. */
+        dp = xmalloc(sizeof *dp);
+        dp->n = n_flows;
+        dp->flows = xcalloc(n_flows, sizeof *dp->flows);
         for (size_t j = 0; j < n_flows; j++) {
             const struct vnet_flow *f = &c->flows->flows[j];
             uint32_t hash = hash_flow(f);
+            bool found = false;
 
-            df = old ? find_flow(old, f, hash) : NULL;
-            if (df) {
-                hmap_remove(old, &df->hmap_node);
-            } else if (find_flow(kept, f, hash)) {
-                continue;
-            } else {
-                df = xzalloc(sizeof *df);
-                df->compiled = *f;
-                df->compiled.match = xstrdup(f->match);
-                df->compiled.actions = xstrdup(f->actions);
+            HMAP_FOR_EACH_WITH_HASH (of, hmap_node, hash, &olds) {
+                if (flow_equal(of->compiled, f)) {
+                    dp->flows[j] = of->flow;
+                    hmap_remove(&olds, &of->hmap_node);
+                    found = true;
+                    break;
+                }
             }
-            hmap_insert(kept, &df->hmap_node, hash);
-            if (!df->flow) {
+            if (!found) {
                 if (n_new >= allocated_new) {
                     new = x2nrealloc(new, &allocated_new, sizeof *new);
                 }
-                new[n_new++] = df;
+                new[n_new].compiled = f;
+                new[n_new].slot = &dp->flows[j];
+                n_new++;
             }
         }
 
         /* The flows no longer compiled leave the table before any new one
          * comes in, since a new flow, of this part or of another, may have
          * the identity of one that left. */
-        if (old) {
-            HMAP_FOR_EACH (df, hmap_node, old) {
-                if (df->flow) {
-                    ofctl_flow_table_remove(table, df->flow);
-                    changed = true;
-                }
-            }
-            part_destroy(old);
+        HMAP_FOR_EACH (of, hmap_node, &olds) {
+            ofctl_flow_table_remove(table, of->flow);
+            changed = true;
         }
-        dfs->n += hmap_count(kept);
-        if (hmap_is_empty(kept)) {
-            hmap_destroy(kept);
-            free(kept);
+        hmap_destroy(&olds);
+        free(olds_array);
+
+        dfs->n += dp->n;
+        if (dp->n) {
+            shash_add(&dfs->parts, c->name, dp);
         } else {
-            shash_add(&dfs->parts, c->name, kept);
+            part_destroy(dp);
         }
     }
 
     /* In the compiler's order, so that of two flows with one identity the
-     * one already in the table, or else the first, is kept. */
+     * first is kept. */
     for (size_t i = 0; i < n_new; i++) {
-        changed |= parse_into(new[i], table);
+        changed |= parse_into(new[i].compiled, new[i].slot, table);
     }
     free(new);
     return changed;
-}
-
-/* Makes 'table', a switch's desired table that only 'dfs' edits, hold the
- * flows 'compiled', as one part.  Returns true if that changed it. */
-bool
-desired_flows_put(struct desired_flows *dfs, struct ofctl_flow_table *table,
-                  const struct vnet_flows *compiled)
-{
-    struct vnet_part_change change = {
-        .name = CONST_CAST(char *, ""),
-        .flows = compiled,
-    };
-
-    return desired_flows_update(dfs, table, &change, 1);
 }

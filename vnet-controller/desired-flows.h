@@ -22,7 +22,8 @@
  * than compiling it.  Remembering which compiled flow became which desired
  * flow lets a change parse only the flows it adds and remove only those it
  * drops; and since the incremental compiler (host-flows.h) says which
- * parts of a host's flows changed, only those parts are compared. */
+ * parts of a host's flows changed, and what they held before, only those
+ * parts are compared, and the compiled text is kept once, in the parts. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -33,8 +34,7 @@ struct vnet_flows;
 struct vnet_part_change;
 
 struct desired_flows {
-    struct shash parts;         /* Part name -> "struct hmap" of "struct
-                                 * desired_flow"s. */
+    struct shash parts;         /* Part name -> "struct desired_part". */
     size_t n;                   /* Flows in all parts. */
 };
 
@@ -43,8 +43,6 @@ void desired_flows_destroy(struct desired_flows *);
 void desired_flows_forget(struct desired_flows *);
 bool desired_flows_update(struct desired_flows *, struct ofctl_flow_table *,
                           const struct vnet_part_change *, size_t n);
-bool desired_flows_put(struct desired_flows *, struct ofctl_flow_table *,
-                       const struct vnet_flows *);
 size_t desired_flows_count(const struct desired_flows *);
 
 #endif /* desired-flows.h */

@@ -41,6 +41,8 @@ struct vnet_flows {
     size_t n, allocated;
 };
 
+#define VNET_FLOWS_INITIALIZER { NULL, 0, 0 }
+
 void vnet_flows_init(struct vnet_flows *);
 void vnet_flows_destroy(struct vnet_flows *);
 void vnet_flows_clear(struct vnet_flows *);

@@ -141,6 +141,7 @@ clear_changes(struct vnet_host_flows *hf)
 {
     for (size_t i = 0; i < hf->n_changes; i++) {
         free(hf->changes[i].name);
+        vnet_flows_destroy(&hf->changes[i].old);
     }
     hf->n_changes = 0;
     hf->n_compiled = 0;
@@ -184,17 +185,27 @@ find_part(const struct vnet_host_flows *hf, const char *name)
     return NULL;
 }
 
+/* Records that the part 'name' changed from 'old', whose flows it takes
+ * (NULL: a new part), to 'flows' (NULL: the part is gone). */
 static void
 note_change(struct vnet_host_flows *hf, const char *name,
-            const struct vnet_flows *flows)
+            struct vnet_flows *old, const struct vnet_flows *flows)
 {
+    struct vnet_part_change *c;
+
     if (hf->n_changes >= hf->allocated_changes) {
         hf->changes = x2nrealloc(hf->changes, &hf->allocated_changes,
                                  sizeof *hf->changes);
     }
-    hf->changes[hf->n_changes].name = xstrdup(name);
-    hf->changes[hf->n_changes].flows = flows;
-    hf->n_changes++;
+    c = &hf->changes[hf->n_changes++];
+    c->name = xstrdup(name);
+    if (old) {
+        c->old = *old;
+        vnet_flows_init(old);
+    } else {
+        vnet_flows_init(&c->old);
+    }
+    c->flows = flows;
 }
 
 /* Takes 'flows', just compiled for the part 'name', into 'hf': a new part,
@@ -210,7 +221,7 @@ put_part(struct vnet_host_flows *hf, const char *name,
         if (part) {
             hmap_remove(&hf->parts, &part->hmap_node);
             hf->n_flows -= part->flows.n;
-            note_change(hf, name, NULL);
+            note_change(hf, name, &part->flows, NULL);
             part_destroy(part);
         }
         return;
@@ -223,13 +234,12 @@ put_part(struct vnet_host_flows *hf, const char *name,
     }
     hf->n_flows += flows->n;
     hf->n_flows -= part->flows.n;
-    vnet_flows_destroy(&part->flows);
+    note_change(hf, name, &part->flows, &part->flows);
     part->flows = *flows;
     vnet_flows_init(flows);
     memset(&part->tables, 0, sizeof part->tables);
     vnet_tables_note(&part->tables, &part->flows);
     part->live = true;
-    note_change(hf, name, &part->flows);
 }
 
 static void
@@ -344,7 +354,7 @@ vnet_host_flows_update(struct vnet_host_flows *hf,
         if (!part->live && strcmp(part->name, "misses")) {
             hmap_remove(&hf->parts, &part->hmap_node);
             hf->n_flows -= part->flows.n;
-            note_change(hf, part->name, NULL);
+            note_change(hf, part->name, &part->flows, NULL);
             part_destroy(part);
         }
     }

@@ -73,10 +73,11 @@ struct vnet_part {
     bool live;
 };
 
-/* A part that an update changed: 'flows' are its flows now, or NULL if the
- * part is gone. */
+/* A part that an update changed: 'old' are its flows before (none for a
+ * new part), 'flows' its flows now, or NULL if the part is gone. */
 struct vnet_part_change {
     char *name;
+    struct vnet_flows old;
     const struct vnet_flows *flows;
 };
 

@@ -59,25 +59,54 @@ teardown(void **state)
     return 0;
 }
 
-/* Puts the flows "IN_PORT>OUT_PORT" (table 0, priority 100), one for each
- * pair of numbers in 'spec', e.g. "1>2 3>4", and returns what
- * desired_flows_put() did. */
+/* Makes 'flows' the flows of one part, "", as the incremental compiler
+ * would: the change gives the part's flows before, 'f->compiled', and
+ * after, 'flows', which become 'f->compiled'.  Returns what
+ * desired_flows_update() did. */
 static bool
-put(struct fixture *f, const char *spec)
+put_flows(struct fixture *f, struct vnet_flows *flows)
+{
+    struct vnet_part_change change = {
+        .name = CONST_CAST(char *, ""),
+        .old = f->compiled,
+        .flows = flows,
+    };
+    bool changed;
+
+    changed = desired_flows_update(&f->dfs, &f->table, &change, 1);
+    vnet_flows_destroy(&change.old);
+    f->compiled = *flows;
+    vnet_flows_init(flows);
+    return changed;
+}
+
+/* Sets 'flows' to the flows "IN_PORT>OUT_PORT" (table 0, priority 100), one
+ * for each pair of numbers in 'spec', e.g. "1>2 3>4". */
+static void
+parse_spec(struct vnet_flows *flows, const char *spec)
 {
     int in_port, out_port, n;
 
-    vnet_flows_clear(&f->compiled);
+    vnet_flows_clear(flows);
     while (sscanf(spec, " %d>%d%n", &in_port, &out_port, &n) == 2) {
         char *match = xasprintf("in_port=%d", in_port);
         char *actions = xasprintf("output:%d", out_port);
 
-        vnet_flows_add(&f->compiled, 0, 100, 0x1, match, actions);
+        vnet_flows_add(flows, 0, 100, 0x1, match, actions);
         free(match);
         free(actions);
         spec += n;
     }
-    return desired_flows_put(&f->dfs, &f->table, &f->compiled);
+}
+
+/* Puts the flows of 'spec' (parse_spec()) as put_flows() does. */
+static bool
+put(struct fixture *f, const char *spec)
+{
+    struct vnet_flows flows = VNET_FLOWS_INITIALIZER;
+
+    parse_spec(&flows, spec);
+    return put_flows(f, &flows);
 }
 
 /* The desired table as "IN_PORT>OUT_PORT" pairs in OpenFlow's order. */
@@ -202,13 +231,18 @@ static void
 test_unparsable_flow_is_left_out(void **state)
 {
     struct fixture *f = *state;
+    struct vnet_flows flows = VNET_FLOWS_INITIALIZER;
 
     quiet();
-    vnet_flows_add(&f->compiled, 0, 100, 0x1, "in_port=1", "output:2");
-    vnet_flows_add(&f->compiled, 0, 100, 0x1, "no_such_field=1", "drop");
-    assert_true(desired_flows_put(&f->dfs, &f->table, &f->compiled));
+    vnet_flows_add(&flows, 0, 100, 0x1, "in_port=1", "output:2");
+    vnet_flows_add(&flows, 0, 100, 0x1, "no_such_field=1", "drop");
+    assert_true(put_flows(f, &flows));
     assert_table(f, "1>2");
-    assert_false(desired_flows_put(&f->dfs, &f->table, &f->compiled));
+    /* The same again: nothing to parse, nothing changes. */
+    vnet_flows_add(&flows, 0, 100, 0x1, "in_port=1", "output:2");
+    vnet_flows_add(&flows, 0, 100, 0x1, "no_such_field=1", "drop");
+    assert_false(put_flows(f, &flows));
+    vnet_flows_destroy(&flows);
 }
 
 /* After forget (a new switch session), every flow goes into the new, empty
@@ -225,39 +259,22 @@ test_forget_starts_over(void **state)
     assert_table(f, "1>2 3>4");
 }
 
-/* Sets 'flows' to the flows "IN_PORT>OUT_PORT" of 'spec', as put(). */
-static void
-parse_spec(struct vnet_flows *flows, const char *spec)
-{
-    int in_port, out_port, n;
-
-    vnet_flows_clear(flows);
-    while (sscanf(spec, " %d>%d%n", &in_port, &out_port, &n) == 2) {
-        char *match = xasprintf("in_port=%d", in_port);
-        char *actions = xasprintf("output:%d", out_port);
-
-        vnet_flows_add(flows, 0, 100, 0x1, match, actions);
-        free(match);
-        free(actions);
-        spec += n;
-    }
-}
-
 /* An update replaces only the parts it names; a flow's identity may move
  * from a part that goes to one that comes, in one update. */
 static void
 test_parts(void **state)
 {
     struct fixture *f = *state;
-    struct vnet_flows a, b, c;
+    struct vnet_flows a, b, b2, c;
     struct vnet_part_change changes[3] = {
-        { .name = "a", .flows = &a },
-        { .name = "b", .flows = &b },
-        { .name = "c", .flows = &c },
+        { .name = "a", .old = VNET_FLOWS_INITIALIZER, .flows = &a },
+        { .name = "b", .old = VNET_FLOWS_INITIALIZER, .flows = &b },
+        { .name = "c", .old = VNET_FLOWS_INITIALIZER, .flows = &c },
     };
 
     vnet_flows_init(&a);
     vnet_flows_init(&b);
+    vnet_flows_init(&b2);
     vnet_flows_init(&c);
     parse_spec(&a, "1>2");
     parse_spec(&b, "3>4");
@@ -267,18 +284,24 @@ test_parts(void **state)
     assert_int_equal(desired_flows_count(&f->dfs), 4);
 
     /* "b" comes first, with the identity of "a"'s flow, and "a" goes. */
-    parse_spec(&b, "1>9 3>4");
-    changes[0] = (struct vnet_part_change) { .name = "b", .flows = &b };
-    changes[1] = (struct vnet_part_change) { .name = "a", .flows = NULL };
+    parse_spec(&b2, "1>9 3>4");
+    changes[0] = (struct vnet_part_change) {
+        .name = "b", .old = b, .flows = &b2,
+    };
+    changes[1] = (struct vnet_part_change) {
+        .name = "a", .old = a, .flows = NULL,
+    };
     assert_true(desired_flows_update(&f->dfs, &f->table, changes, 2));
     assert_table(f, "1>9 3>4 5>6 7>8");
     assert_int_equal(desired_flows_count(&f->dfs), 4);
 
     /* A part whose flows are the same changes nothing. */
+    changes[2].old = c;
     assert_false(desired_flows_update(&f->dfs, &f->table, &changes[2], 1));
 
     vnet_flows_destroy(&a);
     vnet_flows_destroy(&b);
+    vnet_flows_destroy(&b2);
     vnet_flows_destroy(&c);
 }
 

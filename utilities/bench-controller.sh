@@ -17,9 +17,13 @@
 #     deleted and every host confirmed that;
 #   - flows per host (min/avg/max) from the controller's /metrics;
 #   - one VIF add with --wait=hv: until every affected host has its flows;
-#     the median of BENCH_ADDS (15) adds, one after the other, each to
+#     the median of BENCH_ADDS (25) adds, one after the other, each to
 #     another tenant;
-#   - the controller's peak RSS (VmHWM).
+#   - the controller's peak RSS (VmHWM);
+#   - for the adds, from the controller's /metrics: the mean compile time
+#     of a compilation (vnet_compile_seconds), and per add the hosts whose
+#     flows were compiled and the flows compiled (incremental compilation
+#     compiles only what an add touches).
 #
 # Sourced, it only defines the vnet_* functions, with which bench-ovn.sh
 # runs the same intent against vnet and OVN in turns.
@@ -107,6 +111,24 @@ vnet_add() {
         "$(bench_new_mac "$1")" "10.255.0.$1"
 }
 
+# vnet_metrics: the controller's /metrics, as published (once a second).
+vnet_metrics() {
+    sleep 1.5
+    curl -s "http://127.0.0.1:$HTTP_PORT/metrics"
+}
+
+# vnet_counters: "COMPILATIONS COMPILE_SECONDS HOSTS FLOWS", the
+# controller's counters of compilations, their time, and the hosts and
+# flows they compiled.
+vnet_counters() {
+    vnet_metrics | awk '
+        /^vnet_compile_seconds_count / { n = $2 }
+        /^vnet_compile_seconds_sum / { s = $2 }
+        /^vnet_compiled_hosts_total / { h = $2 }
+        /^vnet_compiled_flows_total / { f = $2 }
+        END { printf "%d %f %d %d", n, s, h, f }'
+}
+
 # vnet_flows: "HOSTS MIN AVG MAX", the flows installed per host, from the
 # controller's /metrics.
 vnet_flows() {
@@ -136,22 +158,28 @@ dir=$(mktemp -d /tmp/vnet-bench-controller.XXXXXX)
 trap 'bench_stop_daemons; rm -rf "$dir"' EXIT
 
 run_size() {
-    local vifs=$1 converge one_add flows hwm compile
+    local vifs=$1 converge one_add flows hwm compile before after per_add
     vnet_up "$dir/$vifs" "$hosts" "$vifs"
     converge=$(bench_median_ms "$repeat" vnet_unload vnet_load)
     vnet_plug
+    before=$(vnet_counters)
     one_add=$(bench_median_ms "$BENCH_ADDS" : vnet_add)
+    after=$(vnet_counters)
+    per_add=$(echo $before $after | awk -v adds="$BENCH_ADDS" '{
+        n = $5 - $1
+        printf "%.1f %.1f %.1f", n ? ($6 - $2) * 1000 / n : 0,
+               ($7 - $3) / adds, ($8 - $4) / adds }')
     flows=$(vnet_flows)
     hwm=$(awk '/VmHWM/ {print $2}' \
           "/proc/$(cat "$vdir/controller.pid")/status")
     compile=$(ovs-appctl -t "$vdir/controller.ctl" status \
               | sed -n 's/.*last took \([0-9]*\) ms.*/\1/p')
-    set -- $flows
-    printf '%6d %5d %8d %10.2f %6d %6d %6d %10.3f %12d %10d\n' \
+    set -- $flows $per_add
+    printf '%6d %5d %8d %10.2f %6d %6d %6d %10.3f %12d %10d %14s %9s %9s\n' \
         "$vifs" "$hosts" "$(bench_segments "$vifs")" \
         "$(awk "BEGIN {print $converge / 1000}")" "$2" "$3" "$4" \
         "$(awk "BEGIN {print $one_add / 1000}")" "$(( hwm / 1024 ))" \
-        "$compile"
+        "$compile" "$5" "$6" "$7"
     [ "$1" = "$hosts" ] || echo "  (only $1 of $hosts hosts reported flows)"
     bench_stop_daemons
     rm -rf "${dir:?}/$vifs"
@@ -159,10 +187,11 @@ run_size() {
 
 echo "vnet-controller with $hosts simulated hosts (ovs-vswitchd, dummy datapath)"
 echo "segments of $BENCH_PER_SEGMENT VIFs; times in seconds, memory in MiB"
-printf '%6s %5s %8s %10s %6s %6s %6s %10s %12s %10s\n' VIFs hosts segments \
-    converge 'flows' 'per' host one-add 'ctl-peak-MiB' compile-ms
-printf '%6s %5s %8s %10s %6s %6s %6s %10s %12s %10s\n' '' '' '' '' min avg \
-    max '' '' ''
+printf '%6s %5s %8s %10s %6s %6s %6s %10s %12s %10s %14s %9s %9s\n' VIFs \
+    hosts segments converge 'flows' 'per' host one-add 'ctl-peak-MiB' \
+    compile-ms add-compile-ms add-hosts add-flows
+printf '%6s %5s %8s %10s %6s %6s %6s %10s %12s %10s %14s %9s %9s\n' '' '' \
+    '' '' min avg max '' '' '' '' '' ''
 for n in $sizes; do
     run_size "$n"
 done

@@ -271,6 +271,47 @@ holds_router_segment(const struct vnet_intent *intent,
     return false;
 }
 
+/* Whether 'host' holds, or held when 'hf' was compiled, the segment with
+ * 'key'. */
+static bool
+holds_segment(const struct vnet_host_flows *hf, const struct host_view *view,
+              uint32_t key)
+{
+    char name[64];
+
+    for (size_t i = 0; i < view->n_segs; i++) {
+        if (view->segs[i]->segment->key == key) {
+            return true;
+        }
+    }
+    snprintf(name, sizeof name, "segment %"PRIu32, key);
+    return find_part(hf, name) != NULL;
+}
+
+/* Whether the pass's changes may touch any part of 'hf', the flows of the
+ * host that 'view' shows, so that a host they do not touch costs a few
+ * lookups, not a walk over its VIFs and segments. */
+static bool
+is_touched(const struct vnet_host_flows *hf, const struct vnet_intent *intent,
+           const struct vnet_intent_diff *diff, const struct vnet_host *host,
+           const struct host_view *view)
+{
+    const struct vnet_diff_segment *node;
+
+    if (sset_contains(&diff->vif_hosts, host->name)
+        || (diff->routers && (find_part(hf, "routers")
+                              || holds_router_segment(intent, view)))
+        || (diff->farms && (find_part(hf, "farms") || view->subnet_vif))) {
+        return true;
+    }
+    HMAP_FOR_EACH (node, hmap_node, &diff->segments) {
+        if (holds_segment(hf, view, node->key)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Brings 'hf', the flows of 'host' as of the previous pass, up to date with
  * 'pass', recompiling only the parts that the pass's changes touch, and
  * records in 'hf' which parts changed. */
@@ -290,8 +331,11 @@ vnet_host_flows_update(struct vnet_host_flows *hf,
     char name[64];
 
     clear_changes(hf);
-    hf->stale = false;
     view = view ? view : &empty_view;
+    if (!all && !is_touched(hf, intent, diff, host, view)) {
+        return;
+    }
+    hf->stale = false;
     vnet_flows_init(&flows);
     HMAP_FOR_EACH (part, hmap_node, &hf->parts) {
         part->live = false;

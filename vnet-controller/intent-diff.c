@@ -26,25 +26,22 @@
 #include "intent.h"
 #include "util.h"
 
-struct key_node {
-    struct hmap_node hmap_node;
-    uint32_t key;
-};
-
 void
 vnet_intent_diff_init(struct vnet_intent_diff *diff)
 {
     diff->hosts = diff->routers = diff->farms = false;
     sset_init(&diff->vifs);
+    sset_init(&diff->vif_hosts);
     hmap_init(&diff->segments);
 }
 
 void
 vnet_intent_diff_destroy(struct vnet_intent_diff *diff)
 {
-    struct key_node *node;
+    struct vnet_diff_segment *node;
 
     sset_destroy(&diff->vifs);
+    sset_destroy(&diff->vif_hosts);
     HMAP_FOR_EACH_POP (node, hmap_node, &diff->segments) {
         free(node);
     }
@@ -55,7 +52,7 @@ bool
 vnet_intent_diff_has_segment(const struct vnet_intent_diff *diff,
                              uint32_t key)
 {
-    const struct key_node *node;
+    const struct vnet_diff_segment *node;
 
     HMAP_FOR_EACH_WITH_HASH (node, hmap_node, hash_int(key, 0),
                              &diff->segments) {
@@ -77,7 +74,7 @@ static void
 add_segment(struct vnet_intent_diff *diff, const struct vnet_segment *seg)
 {
     if (seg && !vnet_intent_diff_has_segment(diff, seg->key)) {
-        struct key_node *node = xmalloc(sizeof *node);
+        struct vnet_diff_segment *node = xmalloc(sizeof *node);
         node->key = seg->key;
         hmap_insert(&diff->segments, &node->hmap_node, hash_int(seg->key, 0));
     }
@@ -182,13 +179,16 @@ vifs_equal(const struct vnet_vif *a, const struct vnet_vif *b)
             && a->ofport == b->ofport);
 }
 
-/* Notes that 'vif' (its old or its new version) changed: its own flows,
- * its segment's on every host that holds it, and the farms if it is in a
- * subnet. */
+/* Notes that 'vif' (its old or its new version) changed: its own flows on
+ * its host, its segment's on every host that holds it, and the farms if it
+ * is in a subnet. */
 static void
 note_vif(struct vnet_intent_diff *diff, const struct vnet_vif *vif)
 {
     sset_add(&diff->vifs, vif->name);
+    if (vif->host) {
+        sset_add(&diff->vif_hosts, vif->host->name);
+    }
     add_segment(diff, vif->segment);
     if (vif->subnet) {
         diff->farms = true;

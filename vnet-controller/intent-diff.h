@@ -43,8 +43,16 @@ struct vnet_intent_diff {
     bool farms;                   /* A farm, subnet, policy, peering or
                                    * VIF of a subnet changed. */
     struct sset vifs;             /* VIFs that came, went or changed. */
-    struct hmap segments;         /* Keys of the segments that came, went,
-                                   * changed or whose members did. */
+    struct sset vif_hosts;        /* The hosts those VIFs were or are
+                                   * bound to. */
+    struct hmap segments;         /* "struct vnet_diff_segment"s: the
+                                   * segments that came, went, changed or
+                                   * whose members did. */
+};
+
+struct vnet_diff_segment {
+    struct hmap_node hmap_node;   /* In 'segments', by hash_int(key, 0). */
+    uint32_t key;
 };
 
 void vnet_intent_diff_init(struct vnet_intent_diff *);

@@ -411,6 +411,7 @@ compile(struct vnet_controller *c, struct ofctl_listener *listener)
                                            db->flows.changes,
                                            db->flows.n_changes);
         }
+        vnet_host_flows_clear_changes(&db->flows);
         if (changed) {
             ofctl_switch_commit(sw, nb_cfg(c));
         } else {

@@ -136,8 +136,10 @@ part_destroy(struct vnet_part *part)
     free(part);
 }
 
-static void
-clear_changes(struct vnet_host_flows *hf)
+/* Forgets what the last update changed, once the caller has taken it: the
+ * parts' old flows go at once rather than at the next update. */
+void
+vnet_host_flows_clear_changes(struct vnet_host_flows *hf)
 {
     for (size_t i = 0; i < hf->n_changes; i++) {
         free(hf->changes[i].name);
@@ -162,7 +164,7 @@ vnet_host_flows_clear(struct vnet_host_flows *hf)
 {
     struct vnet_part *part;
 
-    clear_changes(hf);
+    vnet_host_flows_clear_changes(hf);
     HMAP_FOR_EACH_POP (part, hmap_node, &hf->parts) {
         part_destroy(part);
     }
@@ -330,7 +332,7 @@ vnet_host_flows_update(struct vnet_host_flows *hf,
     struct vnet_part *part;
     char name[64];
 
-    clear_changes(hf);
+    vnet_host_flows_clear_changes(hf);
     view = view ? view : &empty_view;
     if (!all && !is_touched(hf, intent, diff, host, view)) {
         return;

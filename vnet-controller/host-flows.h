@@ -87,7 +87,8 @@ struct vnet_host_flows {
     unsigned int filters;         /* What "filters" was compiled for. */
     size_t n_flows;               /* In all parts. */
 
-    /* What the last update changed, valid until the next. */
+    /* What the last update changed, valid until the next or until
+     * vnet_host_flows_clear_changes(). */
     struct vnet_part_change *changes;
     size_t n_changes, allocated_changes;
     size_t n_compiled;            /* Flows compiled by the last update. */
@@ -96,6 +97,7 @@ struct vnet_host_flows {
 void vnet_host_flows_init(struct vnet_host_flows *);
 void vnet_host_flows_destroy(struct vnet_host_flows *);
 void vnet_host_flows_clear(struct vnet_host_flows *);
+void vnet_host_flows_clear_changes(struct vnet_host_flows *);
 void vnet_host_flows_update(struct vnet_host_flows *,
                             const struct vnet_compile_pass *,
                             const struct vnet_host *);

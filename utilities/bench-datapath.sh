@@ -2,7 +2,8 @@
 # bench-datapath.sh: instructions per packet of each isolation mode's
 # datapath actions, with callgrind, side by side in one run.
 #
-#   utilities/bench-datapath.sh [PACKETS] [--json FILE]   (default 1000)
+#   utilities/bench-datapath.sh [PACKETS] [--whole] [--json FILE]
+#                                                         (default 1000)
 #
 # One ovs-vswitchd of the fork (userspace datapath, dummy ports) runs under
 # callgrind, collecting only inside odp_execute_actions() (the datapath
@@ -27,7 +28,13 @@
 # frame and its output), which both tunnels need.  Each mode first sends 8
 # packets uncounted, so that every counted packet hits the datapath's flow
 # table.
-# --json FILE appends one record per mode for bench-report.py.
+# --whole counts the whole datapath path instead, inside
+# dp_netdev_process_rxq_port(): receiving a batch of up to 32 packets,
+# parsing them, the flow lookup (exact-match cache, then megaflows), the
+# actions, recirculation and the output; the OpenFlow pipeline that made
+# the megaflow costs nothing per packet once the megaflow exists.
+# --json FILE appends one record per mode for bench-report.py (section
+# "datapath", or "datapath-whole" with --whole).
 set -e -o pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,9 +42,13 @@ build=${VNET_BUILD:-$top/_build}
 ovs=${VNET_OVS_BUILD:-$build/ovs}
 packets=1000
 json=
+fn=odp_execute_actions
+section=datapath
 while [ $# -gt 0 ]; do
     case $1 in
         --json) json=$2; shift 2 ;;
+        --whole) fn=dp_netdev_process_rxq_port; section=datapath-whole
+                 shift ;;
         *) packets=$1; shift ;;
     esac
 done
@@ -83,7 +94,7 @@ EOF
 )"
 
 cg_init "$dir"
-cg_vswitchd "$dir/callgrind.out" odp_execute_actions
+cg_vswitchd "$dir/callgrind.out" "$fn"
 
 # br0: the underlay (uplink p0, the host's IP); int-br: the integration
 # bridge, one input port per mode and one output port; br-n: a plain
@@ -135,7 +146,7 @@ measure() {
     cg_send "$packets" "$3" "$4" "$5" "$6"
     callgrind_control --dump="$mode" "$cg_vpid" >/dev/null 2>&1
     file=$(ls -t "$dir"/callgrind.out.* 2>/dev/null | head -1)
-    ir=$(cg_incl "$file" odp_execute_actions)
+    ir=$(cg_incl "$file" "$fn")
     actions=$(ovs-appctl dpctl/dump-flows 2>/dev/null \
                   | grep "in_port($(ovs-appctl dpif/show | awk -v p="$3" '$1 == p {split($2, a, "/"); sub(":", "", a[2]); print a[2]}'))" \
                   | sed 's/.*actions://' | sort | paste -sd'|' -)
@@ -143,12 +154,12 @@ measure() {
     per=$(awk -v a="$ir" -v n="$packets" 'BEGIN { printf "%.1f", a / n }')
     printf '  %-14s %-40s %10s   %s\n' "$mode" "$label" "$per" "$actions"
     if [ -n "$json" ]; then
-        /usr/bin/python3 -c 'import json, sys; print(json.dumps({"section": "datapath", "mode": sys.argv[1], "label": sys.argv[2], "instructions": float(sys.argv[3]), "packets": int(sys.argv[4]), "actions": sys.argv[5]}))' \
-            "$mode" "$label" "$per" "$packets" "$actions" >> "$json"
+        /usr/bin/python3 -c 'import json, sys; print(json.dumps({"section": sys.argv[6], "mode": sys.argv[1], "label": sys.argv[2], "instructions": float(sys.argv[3]), "packets": int(sys.argv[4]), "actions": sys.argv[5]}))' \
+            "$mode" "$label" "$per" "$packets" "$actions" "$section" >> "$json"
     fi
 }
 
-echo "bench-datapath: $packets packets per mode, callgrind in odp_execute_actions"
+echo "bench-datapath: $packets packets per mode, callgrind in $fn"
 printf '  %-14s %-40s %10s   %s\n' mode "" instr/pkt "datapath actions"
 # The learning switch learns the VM's peer first, so NORMAL outputs to one
 # port rather than flooding.

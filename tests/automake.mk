@@ -30,7 +30,8 @@ tests_unit_test_desired_flows_LDADD = vnet-controller/libcompiler.la \
 	$(UNIT_LDADD)
 tests_unit_test_desired_flows_CFLAGS = $(UNIT_CFLAGS) \
 	-I$(top_srcdir)/vnet-controller
-tests_unit_test_incremental_SOURCES = tests/unit/test-incremental.c
+tests_unit_test_incremental_SOURCES = tests/unit/test-incremental.c \
+	vnet-controller/desired-flows.c
 tests_unit_test_incremental_LDADD = vnet-controller/libcompiler.la $(UNIT_LDADD)
 tests_unit_test_incremental_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/vnet-controller
 tests_unit_test_pipeline_SOURCES = tests/unit/test-pipeline.c

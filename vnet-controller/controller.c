@@ -320,31 +320,6 @@ nb_cfg(const struct vnet_controller *c)
     return g ? g->nb_cfg : 0;
 }
 
-/* Puts every part of 'db's flows into 'sw's desired table, which is new
- * and empty.  Returns true if that changed it. */
-static bool
-put_all_parts(struct host_db *db, struct ofctl_switch *sw)
-{
-    size_t n = hmap_count(&db->flows.parts);
-    struct vnet_part_change *all = xmalloc((n + 1) * sizeof *all);
-    const struct vnet_part *part;
-    size_t i = 0;
-    bool changed;
-
-    HMAP_FOR_EACH (part, hmap_node, &db->flows.parts) {
-        all[i++] = (struct vnet_part_change) {
-            .name = part->name,
-            .old = VNET_FLOWS_INITIALIZER,
-            .flows = &part->flows,
-        };
-    }
-    desired_flows_forget(&db->compiled);
-    changed = desired_flows_update(&db->compiled, ofctl_switch_desired(sw),
-                                   all, n);
-    free(all);
-    return changed;
-}
-
 /* Compiles the intent into every connected host's desired table.  Only what
  * changed since the last compilation is compiled again (host-flows.h),
  * except for the first and after "recompute". */
@@ -404,7 +379,9 @@ compile(struct vnet_controller *c, struct ofctl_listener *listener)
         if (db->compiled_sw != sw || !ofctl_switch_has_desired(sw)) {
             /* A new session, whose desired table is empty. */
             db->compiled_sw = sw;
-            changed = put_all_parts(db, sw);
+            changed = desired_flows_put_all(&db->compiled,
+                                            ofctl_switch_desired(sw),
+                                            &db->flows);
         } else {
             changed = desired_flows_update(&db->compiled,
                                            ofctl_switch_desired(sw),

@@ -232,3 +232,29 @@ desired_flows_update(struct desired_flows *dfs, struct ofctl_flow_table *table,
     free(new);
     return changed;
 }
+
+/* Puts every part of 'hf' into 'table', a switch's desired table that is
+ * new and empty (a new session), forgetting what 'dfs' put before.
+ * Returns true if that changed the table. */
+bool
+desired_flows_put_all(struct desired_flows *dfs, struct ofctl_flow_table *table,
+                      const struct vnet_host_flows *hf)
+{
+    size_t n = hmap_count(&hf->parts);
+    struct vnet_part_change *all = xmalloc((n + 1) * sizeof *all);
+    const struct vnet_part *part;
+    size_t i = 0;
+    bool changed;
+
+    HMAP_FOR_EACH (part, hmap_node, &hf->parts) {
+        all[i++] = (struct vnet_part_change) {
+            .name = part->name,
+            .old = VNET_FLOWS_INITIALIZER,
+            .flows = &part->flows,
+        };
+    }
+    desired_flows_forget(dfs);
+    changed = desired_flows_update(dfs, table, all, n);
+    free(all);
+    return changed;
+}

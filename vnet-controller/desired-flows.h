@@ -31,6 +31,7 @@
 
 struct ofctl_flow_table;
 struct vnet_flows;
+struct vnet_host_flows;
 struct vnet_part_change;
 
 struct desired_flows {
@@ -43,6 +44,8 @@ void desired_flows_destroy(struct desired_flows *);
 void desired_flows_forget(struct desired_flows *);
 bool desired_flows_update(struct desired_flows *, struct ofctl_flow_table *,
                           const struct vnet_part_change *, size_t n);
+bool desired_flows_put_all(struct desired_flows *, struct ofctl_flow_table *,
+                           const struct vnet_host_flows *);
 size_t desired_flows_count(const struct desired_flows *);
 
 #endif /* desired-flows.h */

@@ -342,10 +342,20 @@ model_mutate(struct model *m, struct ds *what)
 
         switch (rnd(9)) {
         case 0: s->present = !s->present; break;
-        case 1: s->mode = rnd(3); break;
+        case 1:
+            /* Only an EtherIP segment has a gateway (vnet-nbctl refuses
+             * the others one), so one with a gateway keeps its mode. */
+            if (s->gateway < 0) {
+                s->mode = rnd(3);
+            }
+            break;
         case 2: s->round = rnd(4); break;
         case 3: s->her = !s->her; break;
-        case 4: s->gateway = rnd(N_HOSTS + 1) - 1; break;
+        case 4:
+            if (s->mode == VNET_SEGMENT_ETHERIP) {
+                s->gateway = rnd(N_HOSTS + 1) - 1;
+            }
+            break;
         case 5: s->gateway_tag = rnd(2) ? 0 : 10 + rnd(3); break;
         case 6: s->multicast = !s->multicast; break;
         case 7: s->mac_limit = rnd(2) ? 0 : rnd(300); break;

@@ -240,15 +240,16 @@ bool
 desired_flows_put_all(struct desired_flows *dfs, struct ofctl_flow_table *table,
                       const struct vnet_host_flows *hf)
 {
-    size_t n = hmap_count(&hf->parts);
+    size_t n = shash_count(&hf->parts);
     struct vnet_part_change *all = xmalloc((n + 1) * sizeof *all);
-    const struct vnet_part *part;
+    const struct shash_node *node;
     size_t i = 0;
     bool changed;
 
-    HMAP_FOR_EACH (part, hmap_node, &hf->parts) {
+    SHASH_FOR_EACH (node, &hf->parts) {
+        const struct vnet_part *part = node->data;
         all[i++] = (struct vnet_part_change) {
-            .name = part->name,
+            .name = node->name,
             .old = VNET_FLOWS_INITIALIZER,
             .flows = &part->flows,
         };

@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "compilers.h"
-#include "hash.h"
 #include "intent-diff.h"
 #include "openvswitch/dynamic-string.h"
 #include "util.h"
@@ -124,14 +123,13 @@ void
 vnet_host_flows_init(struct vnet_host_flows *hf)
 {
     memset(hf, 0, sizeof *hf);
-    hmap_init(&hf->parts);
+    shash_init(&hf->parts);
     hf->stale = true;
 }
 
 static void
 part_destroy(struct vnet_part *part)
 {
-    free(part->name);
     vnet_flows_destroy(&part->flows);
     free(part);
 }
@@ -154,7 +152,7 @@ vnet_host_flows_destroy(struct vnet_host_flows *hf)
 {
     vnet_host_flows_clear(hf);
     free(hf->changes);
-    hmap_destroy(&hf->parts);
+    shash_destroy(&hf->parts);
 }
 
 /* Forgets every part, for a host that misses a pass: its next update
@@ -162,13 +160,13 @@ vnet_host_flows_destroy(struct vnet_host_flows *hf)
 void
 vnet_host_flows_clear(struct vnet_host_flows *hf)
 {
-    struct vnet_part *part;
+    struct shash_node *node;
 
     vnet_host_flows_clear_changes(hf);
-    HMAP_FOR_EACH_POP (part, hmap_node, &hf->parts) {
-        part_destroy(part);
+    SHASH_FOR_EACH_SAFE (node, &hf->parts) {
+        part_destroy(node->data);
+        shash_delete(&hf->parts, node);
     }
-    hf->n_flows = 0;
     hf->filters = 0;
     hf->stale = true;
 }
@@ -176,15 +174,7 @@ vnet_host_flows_clear(struct vnet_host_flows *hf)
 static struct vnet_part *
 find_part(const struct vnet_host_flows *hf, const char *name)
 {
-    struct vnet_part *part;
-
-    HMAP_FOR_EACH_WITH_HASH (part, hmap_node, hash_string(name, 0),
-                             &hf->parts) {
-        if (!strcmp(part->name, name)) {
-            return part;
-        }
-    }
-    return NULL;
+    return shash_find_data(&hf->parts, name);
 }
 
 /* Records that the part 'name' changed from 'old', whose flows it takes
@@ -210,32 +200,40 @@ note_change(struct vnet_host_flows *hf, const char *name,
     c->flows = flows;
 }
 
+/* Removes the part in 'node' from 'hf', recording that it is gone. */
+static void
+remove_part(struct vnet_host_flows *hf, struct shash_node *node)
+{
+    struct vnet_part *part = node->data;
+
+    note_change(hf, node->name, &part->flows, NULL);
+    part_destroy(part);
+    shash_delete(&hf->parts, node);
+}
+
 /* Takes 'flows', just compiled for the part 'name', into 'hf': a new part,
  * a replaced one, or none if 'flows' is empty.  Leaves 'flows' empty. */
 static void
 put_part(struct vnet_host_flows *hf, const char *name,
          struct vnet_flows *flows)
 {
-    struct vnet_part *part = find_part(hf, name);
+    struct shash_node *node = shash_find(&hf->parts, name);
+    struct vnet_part *part;
 
     hf->n_compiled += flows->n;
     if (!flows->n) {
-        if (part) {
-            hmap_remove(&hf->parts, &part->hmap_node);
-            hf->n_flows -= part->flows.n;
-            note_change(hf, name, &part->flows, NULL);
-            part_destroy(part);
+        if (node) {
+            remove_part(hf, node);
         }
         return;
     }
-    if (!part) {
+    if (node) {
+        part = node->data;
+    } else {
         part = xzalloc(sizeof *part);
-        part->name = xstrdup(name);
         vnet_flows_init(&part->flows);
-        hmap_insert(&hf->parts, &part->hmap_node, hash_string(name, 0));
+        shash_add(&hf->parts, name, part);
     }
-    hf->n_flows += flows->n;
-    hf->n_flows -= part->flows.n;
     note_change(hf, name, &part->flows, &part->flows);
     part->flows = *flows;
     vnet_flows_init(flows);
@@ -329,7 +327,7 @@ vnet_host_flows_update(struct vnet_host_flows *hf,
     bool all = !diff || diff->hosts || hf->stale;
     struct vnet_flows flows;
     unsigned int filters = 0;
-    struct vnet_part *part;
+    struct shash_node *node;
     char name[64];
 
     vnet_host_flows_clear_changes(hf);
@@ -339,7 +337,8 @@ vnet_host_flows_update(struct vnet_host_flows *hf,
     }
     hf->stale = false;
     vnet_flows_init(&flows);
-    HMAP_FOR_EACH (part, hmap_node, &hf->parts) {
+    SHASH_FOR_EACH (node, &hf->parts) {
+        struct vnet_part *part = node->data;
         part->live = false;
     }
 
@@ -396,12 +395,10 @@ vnet_host_flows_update(struct vnet_host_flows *hf,
     }
 
     /* The parts that nothing compiled or kept are gone. */
-    HMAP_FOR_EACH_SAFE (part, hmap_node, &hf->parts) {
-        if (!part->live && strcmp(part->name, "misses")) {
-            hmap_remove(&hf->parts, &part->hmap_node);
-            hf->n_flows -= part->flows.n;
-            note_change(hf, part->name, &part->flows, NULL);
-            part_destroy(part);
+    SHASH_FOR_EACH_SAFE (node, &hf->parts) {
+        const struct vnet_part *part = node->data;
+        if (!part->live && strcmp(node->name, "misses")) {
+            remove_part(hf, node);
         }
     }
 
@@ -410,7 +407,8 @@ vnet_host_flows_update(struct vnet_host_flows *hf,
         struct vnet_tables tables = { .bits = { 0 } };
         struct vnet_part *misses = find_part(hf, "misses");
 
-        HMAP_FOR_EACH (part, hmap_node, &hf->parts) {
+        SHASH_FOR_EACH (node, &hf->parts) {
+            const struct vnet_part *part = node->data;
             if (part != misses) {
                 vnet_tables_or(&tables, &part->tables);
             }
@@ -428,9 +426,10 @@ void
 vnet_host_flows_collect(const struct vnet_host_flows *hf,
                         struct vnet_flows *flows)
 {
-    const struct vnet_part *part;
+    const struct shash_node *node;
 
-    HMAP_FOR_EACH (part, hmap_node, &hf->parts) {
+    SHASH_FOR_EACH (node, &hf->parts) {
+        const struct vnet_part *part = node->data;
         for (size_t i = 0; i < part->flows.n; i++) {
             const struct vnet_flow *f = &part->flows.flows[i];
             vnet_flows_add(flows, f->table_id, f->priority, f->cookie,

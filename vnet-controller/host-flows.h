@@ -65,9 +65,6 @@ void vnet_compile_pass_destroy(struct vnet_compile_pass *);
 
 /* One part of a host's flows. */
 struct vnet_part {
-    struct hmap_node hmap_node;   /* In "struct vnet_host_flows", by
-                                   * name. */
-    char *name;
     struct vnet_flows flows;
     struct vnet_tables tables;    /* The tables 'flows' are in or go to. */
     bool live;
@@ -82,10 +79,9 @@ struct vnet_part_change {
 };
 
 struct vnet_host_flows {
-    struct hmap parts;            /* Contains "struct vnet_part"s. */
+    struct shash parts;           /* Part name -> "struct vnet_part". */
     bool stale;                   /* Missed a pass: compile everything. */
     unsigned int filters;         /* What "filters" was compiled for. */
-    size_t n_flows;               /* In all parts. */
 
     /* What the last update changed, valid until the next or until
      * vnet_host_flows_clear_changes(). */

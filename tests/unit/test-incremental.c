@@ -449,20 +449,22 @@ format_incremental(const struct vnet_host_flows *hf)
 
     vnet_flows_init(&flows);
     vnet_host_flows_collect(hf, &flows);
-    assert_int_equal(flows.n, hf->n_flows);
     vnet_flows_format(&flows, &s);
     vnet_flows_destroy(&flows);
     return ds_steal_cstr(&s);
 }
 
+/* Also adds to '*n' how many flows that is. */
 static char *
-format_scratch(const struct vnet_intent *intent, const struct vnet_host *host)
+format_scratch(const struct vnet_intent *intent, const struct vnet_host *host,
+               size_t *n)
 {
     struct ds s = DS_EMPTY_INITIALIZER;
     struct vnet_flows flows;
 
     vnet_flows_init(&flows);
     vnet_compile_host(intent, host, &flows);
+    *n += flows.n;
     vnet_flows_format(&flows, &s);
     vnet_flows_destroy(&flows);
     return ds_steal_cstr(&s);
@@ -634,7 +636,7 @@ run_sequence(unsigned long long int seed, unsigned long long int steps,
             }
 
             char *incremental = format_incremental(&hfs[i]);
-            char *scratch = format_scratch(new, host);
+            char *scratch = format_scratch(new, host, n_scratch);
             if (strcmp(incremental, scratch)) {
                 if (getenv("VNET_PROPERTY_DUMP")) {
                     FILE *f = fopen("incremental.txt", "w");
@@ -651,7 +653,6 @@ run_sequence(unsigned long long int seed, unsigned long long int steps,
                 fail_msg("seed %llu, step %llu (%s): %s differs", seed, step,
                          ds_cstr(&what), name);
             }
-            *n_scratch += hfs[i].n_flows;
             free(incremental);
             free(scratch);
         }

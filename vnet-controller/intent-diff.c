@@ -314,20 +314,6 @@ farms_changed(const struct vnet_intent *old, const struct vnet_intent *new)
             || !rules_equal(&old->peerings, &new->peerings, false));
 }
 
-static const struct vnet_router *
-find_router(const struct vnet_intent *intent, const char *name)
-{
-    const struct vnet_router *r;
-
-    HMAP_FOR_EACH_WITH_HASH (r, hmap_node, hash_string(name, 0),
-                             &intent->routers) {
-        if (!strcmp(r->name, name)) {
-            return r;
-        }
-    }
-    return NULL;
-}
-
 static bool
 routers_equal(const struct vnet_router *a, const struct vnet_router *b)
 {
@@ -378,7 +364,7 @@ routers_changed(const struct vnet_intent *old, const struct vnet_intent *new,
         return true;
     }
     HMAP_FOR_EACH (r, hmap_node, &new->routers) {
-        other = find_router(old, r->name);
+        other = vnet_intent_find_router(old, r->name);
         if (!other || !routers_equal(r, other)) {
             return true;
         }

@@ -215,6 +215,20 @@ vnet_intent_find_vif(const struct vnet_intent *intent, const char *name)
     return NULL;
 }
 
+struct vnet_router *
+vnet_intent_find_router(const struct vnet_intent *intent, const char *name)
+{
+    struct vnet_router *router;
+
+    HMAP_FOR_EACH_WITH_HASH (router, hmap_node, hash_string(name, 0),
+                             &intent->routers) {
+        if (!strcmp(router->name, name)) {
+            return router;
+        }
+    }
+    return NULL;
+}
+
 /* A subnet's OpenFlow metadata.  Bit 48 keeps it apart from every segment
  * key, which fits in 32 bits; farm and subnet indexes are 24-bit (the
  * schema's bound), so the key is unique and derived, not assigned. */

@@ -198,6 +198,8 @@ struct vnet_host *vnet_intent_find_host(const struct vnet_intent *,
                                         const char *name);
 struct vnet_vif *vnet_intent_find_vif(const struct vnet_intent *,
                                       const char *name);
+struct vnet_router *vnet_intent_find_router(const struct vnet_intent *,
+                                            const char *name);
 
 struct vnet_farm *vnet_intent_add_farm(struct vnet_intent *,
                                        const char *name, uint64_t cookie,

@@ -235,7 +235,6 @@ etherip_pop(const struct vnet_segment *seg, const struct vnet_host *host,
 
 static const struct vnet_encap encaps[] = {
     [VNET_SEGMENT_VLAN] = {
-        .name = "vlan",
         .reaches_wire = vlan_reaches_wire,
         .addressable = vlan_addressable,
         .push = vlan_push,
@@ -243,7 +242,6 @@ static const struct vnet_encap encaps[] = {
         .pop = vlan_pop,
     },
     [VNET_SEGMENT_VXLAN] = {
-        .name = "vxlan",
         .reaches_wire = vxlan_reaches_wire,
         .addressable = vxlan_addressable,
         .push = vxlan_push,
@@ -251,7 +249,6 @@ static const struct vnet_encap encaps[] = {
         .pop = vxlan_pop,
     },
     [VNET_SEGMENT_ETHERIP] = {
-        .name = "etherip",
         .reaches_wire = etherip_reaches_wire,
         .addressable = etherip_addressable,
         .push = etherip_push,

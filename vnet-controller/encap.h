@@ -42,8 +42,6 @@ struct vnet_flows;
                                            * untagged gateway's segment. */
 
 struct vnet_encap {
-    const char *name;
-
     /* Whether 'host' can carry the mode's frames to or from the underlay. */
     bool (*reaches_wire)(const struct vnet_host *host);
 

@@ -364,12 +364,6 @@ compile(struct vnet_controller *c, struct ofctl_listener *listener)
             continue;
         }
         ofctl_switch_set_name(sw, host->name);
-        for (size_t i = 0; i < vnet_pipeline_n_tables; i++) {
-            const struct vnet_table_decl *t = &vnet_pipeline_tables[i];
-            if (t->owner == VNET_OWNER_LEARNED) {
-                ofctl_switch_set_learned_table(sw, t->id);
-            }
-        }
         vnet_host_flows_update(&db->flows, &pass, host);
         c->last_hosts_of++;
         if (db->flows.n_compiled) {
@@ -377,7 +371,14 @@ compile(struct vnet_controller *c, struct ofctl_listener *listener)
             c->last_flows += db->flows.n_compiled;
         }
         if (db->compiled_sw != sw || !ofctl_switch_has_desired(sw)) {
-            /* A new session, whose desired table is empty. */
+            /* A new session, whose desired table is empty.  The switch
+             * keeps what learn() writes in the learned tables. */
+            for (size_t i = 0; i < vnet_pipeline_n_tables; i++) {
+                const struct vnet_table_decl *t = &vnet_pipeline_tables[i];
+                if (t->owner == VNET_OWNER_LEARNED) {
+                    ofctl_switch_set_learned_table(sw, t->id);
+                }
+            }
             db->compiled_sw = sw;
             changed = desired_flows_put_all(&db->compiled,
                                             ofctl_switch_desired(sw),

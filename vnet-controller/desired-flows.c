@@ -55,7 +55,6 @@ void
 desired_flows_init(struct desired_flows *dfs)
 {
     shash_init(&dfs->parts);
-    dfs->n = 0;
 }
 
 static void
@@ -76,7 +75,6 @@ desired_flows_forget(struct desired_flows *dfs)
         part_destroy(node->data);
         shash_delete(&dfs->parts, node);
     }
-    dfs->n = 0;
 }
 
 void
@@ -86,10 +84,18 @@ desired_flows_destroy(struct desired_flows *dfs)
     shash_destroy(&dfs->parts);
 }
 
+/* How many compiled flows 'dfs' holds, in all parts. */
 size_t
 desired_flows_count(const struct desired_flows *dfs)
 {
-    return dfs->n;
+    const struct shash_node *node;
+    size_t n = 0;
+
+    SHASH_FOR_EACH (node, &dfs->parts) {
+        const struct desired_part *dp = node->data;
+        n += dp->n;
+    }
+    return n;
 }
 
 /* Parses 'f' into 'table' and stores in '*slot' the desired flow it became,
@@ -155,7 +161,6 @@ desired_flows_update(struct desired_flows *dfs, struct ofctl_flow_table *table,
         /* What the part held, by compiled flow.  (A part this does not
          * know, e.g. after a forget, held nothing.) */
         if (dp) {
-            dfs->n -= dp->n;
             if (dp->n == c->old.n) {
                 olds_array = xmalloc(dp->n * sizeof *olds_array);
                 for (size_t j = 0; j < dp->n; j++) {
@@ -216,7 +221,6 @@ desired_flows_update(struct desired_flows *dfs, struct ofctl_flow_table *table,
         hmap_destroy(&olds);
         free(olds_array);
 
-        dfs->n += dp->n;
         if (dp->n) {
             shash_add(&dfs->parts, c->name, dp);
         } else {

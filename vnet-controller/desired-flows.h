@@ -36,7 +36,6 @@ struct vnet_part_change;
 
 struct desired_flows {
     struct shash parts;         /* Part name -> "struct desired_part". */
-    size_t n;                   /* Flows in all parts. */
 };
 
 void desired_flows_init(struct desired_flows *);

@@ -420,20 +420,3 @@ vnet_host_flows_update(struct vnet_host_flows *hf,
     }
     vnet_flows_destroy(&flows);
 }
-
-/* Appends every flow of 'hf' to 'flows'. */
-void
-vnet_host_flows_collect(const struct vnet_host_flows *hf,
-                        struct vnet_flows *flows)
-{
-    const struct shash_node *node;
-
-    SHASH_FOR_EACH (node, &hf->parts) {
-        const struct vnet_part *part = node->data;
-        for (size_t i = 0; i < part->flows.n; i++) {
-            const struct vnet_flow *f = &part->flows.flows[i];
-            vnet_flows_add(flows, f->table_id, f->priority, f->cookie,
-                           f->match, f->actions);
-        }
-    }
-}

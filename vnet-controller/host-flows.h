@@ -97,7 +97,5 @@ void vnet_host_flows_clear_changes(struct vnet_host_flows *);
 void vnet_host_flows_update(struct vnet_host_flows *,
                             const struct vnet_compile_pass *,
                             const struct vnet_host *);
-void vnet_host_flows_collect(const struct vnet_host_flows *,
-                             struct vnet_flows *);
 
 #endif /* host-flows.h */

@@ -63,13 +63,6 @@ vnet_intent_diff_has_segment(const struct vnet_intent_diff *diff,
     return false;
 }
 
-bool
-vnet_intent_diff_is_empty(const struct vnet_intent_diff *diff)
-{
-    return (!diff->hosts && !diff->routers && !diff->farms
-            && sset_is_empty(&diff->vifs) && hmap_is_empty(&diff->segments));
-}
-
 static void
 add_segment(struct vnet_intent_diff *diff, const struct vnet_segment *seg)
 {

@@ -62,6 +62,5 @@ void vnet_intent_diff_compute(const struct vnet_intent *old,
                               struct vnet_intent_diff *);
 bool vnet_intent_diff_has_segment(const struct vnet_intent_diff *,
                                   uint32_t key);
-bool vnet_intent_diff_is_empty(const struct vnet_intent_diff *);
 
 #endif /* intent-diff.h */

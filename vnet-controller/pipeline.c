@@ -94,8 +94,8 @@ vnet_pipeline_find(uint8_t table_id)
     return NULL;
 }
 
-const char *
-vnet_stage_name(enum vnet_stage stage)
+static const char *
+stage_name(enum vnet_stage stage)
 {
     switch (stage) {
     case VNET_STAGE_CORE: return "core";
@@ -191,7 +191,7 @@ vnet_pipeline_format(struct ds *s)
     for (size_t i = 0; i < vnet_pipeline_n_tables; i++) {
         const struct vnet_table_decl *t = &vnet_pipeline_tables[i];
         ds_put_format(s, "| %d | %s | %s | %s | %s | %s |\n", t->id,
-                      t->name, vnet_stage_name(t->stage),
+                      t->name, stage_name(t->stage),
                       t->owner == VNET_OWNER_COMPILED ? "compiled"
                       : "learned",
                       t->miss == VNET_MISS_DROP ? "drop, counted"

@@ -102,7 +102,6 @@ extern const struct vnet_field_decl vnet_pipeline_fields[];
 extern const size_t vnet_pipeline_n_fields;
 
 const struct vnet_table_decl *vnet_pipeline_find(uint8_t table_id);
-const char *vnet_stage_name(enum vnet_stage);
 
 /* A set of tables: those that flows are in or go to. */
 struct vnet_tables {

@@ -445,10 +445,18 @@ static char *
 format_incremental(const struct vnet_host_flows *hf)
 {
     struct ds s = DS_EMPTY_INITIALIZER;
+    const struct shash_node *node;
     struct vnet_flows flows;
 
     vnet_flows_init(&flows);
-    vnet_host_flows_collect(hf, &flows);
+    SHASH_FOR_EACH (node, &hf->parts) {
+        const struct vnet_part *part = node->data;
+        for (size_t i = 0; i < part->flows.n; i++) {
+            const struct vnet_flow *f = &part->flows.flows[i];
+            vnet_flows_add(&flows, f->table_id, f->priority, f->cookie,
+                           f->match, f->actions);
+        }
+    }
     vnet_flows_format(&flows, &s);
     vnet_flows_destroy(&flows);
     return ds_steal_cstr(&s);
